@@ -1,0 +1,179 @@
+"""The ``explorer`` command. Each subcommand is thin: it parses arguments, calls the
+library and turns :class:`DatasetError` into located messages and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import DatasetError
+from .graph import build_graph, stats
+from .load import DEFAULT_MAX_BYTES, load
+from .model import DataFile
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line mistake the user can fix; printed without a traceback, exit 2."""
+
+
+def default_data_path() -> Path:
+    """The curated dataset: ``$EXPLORER_DATA``, the checkout's ``data/events.yaml``,
+    or the copy installed with the package."""
+    if os.environ.get("EXPLORER_DATA"):
+        return Path(os.environ["EXPLORER_DATA"])
+    checkout = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
+    if checkout.exists():
+        return checkout
+    return Path(__file__).resolve().parent / "data" / "events.yaml"
+
+
+def _max_bytes(text: str) -> int:
+    """``--max-size`` in MiB → bytes."""
+    try:
+        mebibytes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size in MiB, got {text!r}") from None
+    if mebibytes <= 0:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return int(mebibytes * 2**20)
+
+
+def _add_data_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    nargs, noun = ("*", "data files") if many else ("?", "data file")
+    parser.add_argument("data", nargs=nargs, type=Path, metavar="DATA", help=f"{noun} (default: the curated dataset)")
+    parser.add_argument(
+        "--max-size",
+        type=_max_bytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MIB",
+        help=f"refuse files larger than this many MiB (default {DEFAULT_MAX_BYTES // 2**20})",
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = args.data or [default_data_path()]
+    status = EXIT_OK
+    for path in paths:
+        try:
+            dataset = load(path, max_bytes=args.max_size)
+        except DatasetError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            count = len(error.problems)
+            print(f"{path}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print(
+                f"{path}: valid — {len(dataset.actors)} actors, {len(dataset.events)} events, "
+                f"{len(dataset.topics)} topics, {len(dataset.positions)} positions"
+            )
+    return status
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    dataset = load(args.data or default_data_path(), max_bytes=args.max_size)
+    figures = stats(build_graph(dataset), top=args.top)
+    if args.json:
+        print(json.dumps(_stats_json(figures), indent=2, default=str))
+        return EXIT_OK
+    print(dataset.name)
+    print("  " + ", ".join(f"{n} {what}" for what, n in figures.counts.items()))
+    if figures.first:
+        print(f"  dates: {figures.first.isoformat()} to {figures.last.isoformat()}")
+    for title, counts in (
+        ("events by kind", figures.events_by_kind),
+        ("actors by kind", figures.actors_by_kind),
+        ("links by kind", figures.links_by_kind),
+    ):
+        if counts:
+            print(f"  {title}: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    if figures.most_connected:
+        print("  most connected actors (events taken part in):")
+        width = max(len(name) for _, name, _ in figures.most_connected)
+        for actor_id, name, count in figures.most_connected:
+            print(f"    {name:<{width}}  {count:>5}  ({actor_id})")
+    return EXIT_OK
+
+
+def _stats_json(figures) -> dict:
+    return {
+        "counts": figures.counts,
+        "events_by_kind": figures.events_by_kind,
+        "actors_by_kind": figures.actors_by_kind,
+        "links_by_kind": figures.links_by_kind,
+        "first": figures.first,
+        "last": figures.last,
+        "most_connected": [{"id": i, "name": n, "events": c} for i, n, c in figures.most_connected],
+    }
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a data file, generated from the model."""
+    schema = DataFile.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "explorer data file",
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="explorer",
+        description="A timeline and event-graph explorer for diplomacy and conflict.",
+    )
+    parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser("validate", help="check data files; errors as PATH:LINE:COL: message")
+    _add_data_argument(validate, many=True)
+    validate.set_defaults(run=cmd_validate)
+
+    stats_parser = commands.add_parser("stats", help="counts, date span, most connected actors")
+    _add_data_argument(stats_parser)
+    stats_parser.add_argument("--top", type=int, default=10, help="how many actors to list (default 10)")
+    stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats_parser.set_defaults(run=cmd_stats)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the data file")
+    schema.set_defaults(run=cmd_schema)
+
+    for register in EXTRA_COMMANDS:
+        register(commands)
+    return parser
+
+
+#: Functions adding further subcommands (serve, export, generate), each given the subparsers.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DatasetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as error:
+        print(f"explorer {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,293 @@
+"""Dataset → networkx.MultiDiGraph, and ``query`` → View, the filtered slice every view shows.
+
+Node ids are prefixed by kind (``actor:vladimir-putin``, ``event:alaska-summit-2025``,
+``topic:ceasefire``) so kinds never collide. Each node carries ``type``, a display ``label``
+and every field of its record; each edge carries ``type`` and ``kind``:
+
+===============  ===================  ====================================================
+edge type        direction            attributes
+===============  ===================  ====================================================
+participated     actor → event        role
+link             event → event        kind (compares_to, follows, ...), note
+position         actor → topic        stance, date, event, quote, note, sources, index
+concerns         event → topic        —
+affiliated       actor → actor        —
+===============  ===================  ====================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .model import Actor, Dataset, DateRange, Event, FuzzyDate, Position, Topic
+
+
+def actor_node(actor_id: str) -> str:
+    return f"actor:{actor_id}"
+
+
+def event_node(event_id: str) -> str:
+    return f"event:{event_id}"
+
+
+def topic_node(topic_id: str) -> str:
+    return f"topic:{topic_id}"
+
+
+def split_node(node: str) -> tuple[str, str]:
+    """``"event:alaska-summit-2025"`` → ``("event", "alaska-summit-2025")``."""
+    kind, _, item_id = node.partition(":")
+    return kind, item_id
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The graph of a dataset: actors, events and topics as nodes, their relations as edges.
+
+    The dataset itself is kept as ``graph.graph["dataset"]``.
+
+    >>> graph = build_graph(load("data/events.yaml"))  # doctest: +SKIP
+    >>> graph.nodes["event:alaska-summit-2025"]["kind"]  # doctest: +SKIP
+    'meeting'
+    """
+    graph = nx.MultiDiGraph(name=dataset.name, dataset=dataset)
+    graph.add_nodes_from((actor_node(a.id), _node_attributes("actor", a.name, a)) for a in dataset.actors)
+    graph.add_nodes_from((topic_node(t.id), _node_attributes("topic", t.name, t)) for t in dataset.topics)
+    graph.add_nodes_from((event_node(e.id), _node_attributes("event", e.title, e)) for e in dataset.events)
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for actor in dataset.actors:
+        for other in actor.affiliations:
+            attributes = {"type": "affiliated", "kind": "affiliated"}
+            edges.append((actor_node(actor.id), actor_node(other), "affiliated", attributes))
+    for event in dataset.events:
+        node = event_node(event.id)
+        for participant in event.actors:
+            edges.append(
+                (
+                    actor_node(participant.actor),
+                    node,
+                    "participated",
+                    {"type": "participated", "kind": "participated", "role": participant.role},
+                )
+            )
+        for link in event.links:
+            edges.append((node, event_node(link.to), link.kind, {"type": "link", "kind": link.kind, "note": link.note}))
+        for topic in event.topics:
+            edges.append((node, topic_node(topic), "concerns", {"type": "concerns", "kind": "concerns"}))
+    for index, position in enumerate(dataset.positions):
+        # An actor can state several positions on one topic, even on one day: one edge each.
+        attributes = dict(vars(position), type="position", kind="position", index=index)
+        edges.append((actor_node(position.actor), topic_node(position.topic), f"position:{index}", attributes))
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _node_attributes(node_type: str, label: str, record: Actor | Event | Topic) -> dict[str, Any]:
+    return {**vars(record), "type": node_type, "label": label}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a user asked to see; every field empty means everything."""
+
+    actors: tuple[str, ...] = ()
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.actors or self.start or self.end or self.kinds or self.topics or self.text.strip())
+
+    def describe(self) -> str:
+        """One line for captions: ``actors: kirill-dmitriev · from 2025-08-15 · kinds: meeting``."""
+        parts = []
+        if self.actors:
+            parts.append("actors: " + ", ".join(self.actors))
+        if self.start or self.end:
+            parts.append(f"{self.start or '…'} to {self.end or '…'}")
+        if self.kinds:
+            parts.append("kinds: " + ", ".join(self.kinds))
+        if self.topics:
+            parts.append("topics: " + ", ".join(self.topics))
+        if self.text.strip():
+            parts.append(f"text: “{self.text.strip()}”")
+        return " · ".join(parts) if parts else "all events"
+
+
+@dataclass(frozen=True)
+class View:
+    """A filtered slice of the graph: the matching events in time order, and the subgraph
+    of those events with their actors and topics."""
+
+    graph: nx.MultiDiGraph
+    events: tuple[Event, ...]
+    filters: Filters
+    positions: tuple[Position, ...] = field(default=())
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.graph.graph["dataset"]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.events
+
+    def actor_ids(self) -> list[str]:
+        """Actors taking part in the view's events, most events first."""
+        counts = Counter(p.actor for event in self.events for p in event.actors)
+        return [actor_id for actor_id, _ in counts.most_common()]
+
+
+def query(
+    graph: nx.MultiDiGraph,
+    actors: Iterable[str] = (),
+    start: FuzzyDate | str | None = None,
+    end: FuzzyDate | str | None = None,
+    kinds: Iterable[str] = (),
+    topics: Iterable[str] = (),
+    text: str = "",
+) -> View:
+    """The events matching every given filter, as a :class:`View`.
+
+    - ``actors``: events in which any of these actor ids took part;
+    - ``start``/``end``: events whose (fuzzy) span overlaps the range, see :class:`DateRange`;
+    - ``kinds``: event kinds; ``topics``: events that concern a topic, or at which an actor
+      stated a position on it;
+    - ``text``: case-insensitive words that must all occur in the title, summary, location,
+      tags or quotes.
+
+    Unknown actor or topic ids simply match nothing; use ``Filters`` to validate first.
+    """
+    filters = Filters(
+        actors=tuple(actors),
+        start=FuzzyDate.parse(start) if start is not None else None,
+        end=FuzzyDate.parse(end) if end is not None else None,
+        kinds=tuple(kinds),
+        topics=tuple(topics),
+        text=text or "",
+    )
+    return query_filters(graph, filters)
+
+
+def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
+    """``query`` taking a :class:`Filters`."""
+    index = _index(graph)
+    dataset: Dataset = graph.graph["dataset"]
+    if filters.actors:
+        wanted: set[str] = set()
+        for actor_id in filters.actors:
+            wanted.update(index.events_by_actor.get(actor_id, ()))
+        candidates = [event for event in index.events_in_order if event.id in wanted]
+    else:
+        candidates = index.events_in_order
+    dates = DateRange(filters.start, filters.end)
+    kinds = set(filters.kinds)
+    topics = set(filters.topics)
+    words = filters.text.casefold().split()
+    events = tuple(
+        event
+        for event in candidates
+        if (not kinds or event.kind in kinds)
+        and dates.contains_span(event.first, event.last)
+        and (not topics or topics & index.topics_by_event.get(event.id, set()))
+        and (not words or all(word in index.text_of(event) for word in words))
+    )
+    nodes = set()
+    for event in events:
+        nodes.add(event_node(event.id))
+        nodes.update(actor_node(p.actor) for p in event.actors)
+        nodes.update(topic_node(t) for t in event.topics)
+    positions = tuple(
+        position
+        for position in dataset.positions
+        if (not filters.actors or position.actor in filters.actors)
+        and (not topics or position.topic in topics)
+        and (filters.end is None or position.date.first <= filters.end.last)
+    )
+    return View(graph=graph.subgraph(nodes), events=events, filters=filters, positions=positions)
+
+
+@dataclass
+class _Index:
+    """Lookups computed once per graph so each query is a scan, not a search."""
+
+    events_in_order: list[Event]
+    events_by_actor: dict[str, set[str]]
+    topics_by_event: dict[str, set[str]]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def text_of(self, event: Event) -> str:
+        text = self.texts.get(event.id)
+        if text is None:
+            parts = [event.title, event.summary or "", event.location or "", " ".join(event.tags)]
+            parts += [quote.text for quote in event.quotes]
+            text = self.texts[event.id] = "\n".join(parts).casefold()
+        return text
+
+
+def _index(graph: nx.MultiDiGraph) -> _Index:
+    index = graph.graph.get("_index")
+    if index is None:
+        dataset: Dataset = graph.graph["dataset"]
+        events_by_actor: dict[str, set[str]] = {}
+        topics_by_event: dict[str, set[str]] = {}
+        for event in dataset.events:
+            for participant in event.actors:
+                events_by_actor.setdefault(participant.actor, set()).add(event.id)
+            topics_by_event[event.id] = set(event.topics)
+        for position in dataset.positions:
+            if position.event:
+                topics_by_event.setdefault(position.event, set()).add(position.topic)
+        ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
+        index = graph.graph["_index"] = _Index(ordered, events_by_actor, topics_by_event)
+    return index
+
+
+def events_in_range(dataset: Dataset, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Event]:
+    """The dataset's events whose span overlaps ``start``..``end`` (either may be None)."""
+    dates = DateRange(start, end)
+    return [event for event in dataset.events if dates.contains_span(event.first, event.last)]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Summary figures of a dataset, as ``explorer stats`` prints them."""
+
+    counts: dict[str, int]
+    events_by_kind: dict[str, int]
+    actors_by_kind: dict[str, int]
+    links_by_kind: dict[str, int]
+    first: dt.date | None
+    last: dt.date | None
+    most_connected: list[tuple[str, str, int]]
+
+
+def stats(graph: nx.MultiDiGraph, top: int = 10) -> Stats:
+    """Counts by kind, date span and the ``top`` actors by number of events."""
+    dataset: Dataset = graph.graph["dataset"]
+    participation = Counter(p.actor for event in dataset.events for p in event.actors)
+    names = {actor.id: actor.name for actor in dataset.actors}
+    return Stats(
+        counts={
+            "actors": len(dataset.actors),
+            "events": len(dataset.events),
+            "topics": len(dataset.topics),
+            "positions": len(dataset.positions),
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+        },
+        events_by_kind=dict(Counter(e.kind for e in dataset.events).most_common()),
+        actors_by_kind=dict(Counter(a.kind for a in dataset.actors).most_common()),
+        links_by_kind=dict(Counter(link.kind for e in dataset.events for link in e.links).most_common()),
+        first=min((e.first for e in dataset.events), default=None),
+        last=max((e.last for e in dataset.events), default=None),
+        most_connected=[(actor_id, names[actor_id], n) for actor_id, n in participation.most_common(top)],
+    )

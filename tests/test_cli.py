@@ -1,0 +1,85 @@
+"""The command line, run as a user runs it: a subprocess, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .conftest import DATA
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_valid_file_exits_zero():
+    result = run("validate", str(DATA / "small.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "valid — 3 actors, 4 events, 2 topics, 2 positions" in result.stdout
+
+
+def test_validate_invalid_file_prints_located_errors_and_exits_one():
+    path = DATA / "invalid" / "several-errors.yaml"
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{path}:4:11: error: unknown kind `persn`")
+    assert lines[-1] == f"{path}: 6 errors"
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_several_files_fails_if_any_fails():
+    result = run("validate", str(DATA / "small.yaml"), str(DATA / "invalid" / "empty.yaml"))
+    assert result.returncode == 1
+    assert "valid" in result.stdout and "file is empty" in result.stderr
+
+
+def test_every_invalid_fixture_fails_cleanly():
+    for path in sorted((DATA / "invalid").glob("*.yaml")):
+        result = run("validate", str(path))
+        assert result.returncode == 1, path
+        assert "Traceback" not in result.stderr and f"{path}:" in result.stderr
+
+
+def test_stats_prints_counts_span_and_most_connected():
+    result = run("stats", str(DATA / "small.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "dates: 1945-02-04 to 2025-10-22" in result.stdout
+    assert "Alice Example" in result.stdout.split("most connected")[1]
+
+
+def test_stats_json():
+    figures = json.loads(run("stats", str(DATA / "small.yaml"), "--json").stdout)
+    assert figures["counts"]["events"] == 4 and figures["most_connected"][0]["id"] == "alice"
+
+
+def test_stats_of_a_bad_file_exits_one_without_traceback():
+    result = run("stats", str(DATA / "invalid" / "unknown-key.yaml"))
+    assert result.returncode == 1 and "unknown key `actros`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_test_data():
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    with open(DATA / "small.yaml", encoding="utf-8") as handle:
+        jsonschema.validate(yaml.safe_load(handle), schema)
+
+
+def test_schema_rejects_an_unknown_key():
+    schema = json.loads(run("schema").stdout)
+    document = {"actors": [], "events": [], "evnts": []}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+
+
+def test_console_script_and_module_agree():
+    script = Path(sys.executable).parent / "explorer"
+    assert script.exists(), "the explorer console script is installed beside the interpreter"
+    result = subprocess.run([str(script), "validate", str(DATA / "small.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout == run("validate", str(DATA / "small.yaml")).stdout
