@@ -129,6 +129,35 @@ def json_schema() -> dict:
     }
 
 
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.debug and not is_loopback(args.host):
+        raise UsageError(
+            f"--debug on {args.host} is refused: the debugger lets anyone who reaches the page run code "
+            "on this machine. Use --debug only with --host 127.0.0.1."
+        )
+    from .web import create_app
+
+    path = args.data or default_data_path()
+    app = create_app(load(path, max_bytes=args.max_size))
+    if args.debug:
+        print("Debug mode: for development only (code reloading and tracebacks in the page).", file=sys.stderr)
+    print(f"explorer: serving {path} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=args.debug, use_reloader=False)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="explorer",
@@ -146,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats_parser.add_argument("--top", type=int, default=10, help="how many actors to list (default 10)")
     stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats_parser.set_defaults(run=cmd_stats)
+
+    serve = commands.add_parser("serve", help="explore a data file in the browser")
+    _add_data_argument(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
+    serve.add_argument("--debug", action="store_true", help="development mode: tracebacks and reloading; loopback only")
+    serve.set_defaults(run=cmd_serve)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data file")
     schema.set_defaults(run=cmd_schema)

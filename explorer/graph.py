@@ -131,10 +131,16 @@ class View:
     events: tuple[Event, ...]
     filters: Filters
     positions: tuple[Position, ...] = field(default=())
+    source: nx.MultiDiGraph | None = None
 
     @property
     def dataset(self) -> Dataset:
         return self.graph.graph["dataset"]
+
+    @property
+    def full_graph(self) -> nx.MultiDiGraph:
+        """The whole graph the view was cut from."""
+        return self.source if self.source is not None else self.graph
 
     @property
     def is_empty(self) -> bool:
@@ -212,7 +218,7 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
         and (not topics or position.topic in topics)
         and (filters.end is None or position.date.first <= filters.end.last)
     )
-    return View(graph=graph.subgraph(nodes), events=events, filters=filters, positions=positions)
+    return View(graph=graph.subgraph(nodes), events=events, filters=filters, positions=positions, source=graph)
 
 
 @dataclass
@@ -249,6 +255,49 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
         ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
         index = graph.graph["_index"] = _Index(ordered, events_by_actor, topics_by_event)
     return index
+
+
+def ego_nodes(graph: nx.MultiDiGraph, center: str, hops: int) -> set[str]:
+    """``center`` and the nodes within ``hops`` edges of it, ignoring edge direction."""
+    if center not in graph:
+        return set()
+    return set(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=hops))
+
+
+def related_events(dataset: Dataset, event_id: str) -> list[tuple[str, str, Event]]:
+    """Events linked to or from ``event_id``: ``("out", kind, target)`` for its own links,
+    ``("in", kind, source)`` for links pointing at it; in time order.
+
+    >>> related_events(dataset, "dmitriev-yalta-comparison")  # doctest: +SKIP
+    [('out', 'compares_to', Event(id='yalta-conference-1945', ...))]
+    """
+    event = dataset.event_by_id.get(event_id)
+    if event is None:
+        return []
+    related = [("out", link.kind, dataset.event_by_id[link.to]) for link in event.links]
+    related += [("in", link.kind, source) for source, link in dataset.links_into.get(event_id, [])]
+    return sorted(related, key=lambda item: (item[2].first, item[2].last, item[2].id))
+
+
+def events_of_actor(graph: nx.MultiDiGraph, actor_id: str) -> list[Event]:
+    """The events ``actor_id`` took part in, in time order."""
+    index = _index(graph)
+    wanted = index.events_by_actor.get(actor_id, set())
+    return [event for event in index.events_in_order if event.id in wanted]
+
+
+def positions_of(
+    dataset: Dataset, actor: str | None = None, topic: str | None = None, event: str | None = None
+) -> list[Position]:
+    """Positions matching every given id, in time order."""
+    found = [
+        p
+        for p in dataset.positions
+        if (actor is None or p.actor == actor)
+        and (topic is None or p.topic == topic)
+        and (event is None or p.event == event)
+    ]
+    return sorted(found, key=lambda p: (p.date.first, p.date.last))
 
 
 def events_in_range(dataset: Dataset, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Event]:

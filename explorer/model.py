@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -373,6 +373,27 @@ class Dataset:
     positions: tuple[Position, ...] = ()
     path: str | None = None
     locations: dict[tuple[str, str], Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def actor_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def topic_by_id(self) -> dict[str, Topic]:
+        return {topic.id: topic for topic in self.topics}
+
+    @cached_property
+    def links_into(self) -> dict[str, list[tuple[Event, Link]]]:
+        """For each event id, the events that link to it, with the link."""
+        incoming: dict[str, list[tuple[Event, Link]]] = {}
+        for event in self.events:
+            for link in event.links:
+                incoming.setdefault(link.to, []).append((event, link))
+        return incoming
 
     def location_of(self, kind: str, item_id: str) -> Location | None:
         """Where the ``kind`` ("actor", "event", "topic", "position") with ``item_id`` was read."""

@@ -1,0 +1,471 @@
+"""The timeline: events on a time axis in lanes, one lane per actor.
+
+An event with three actors stands in three lanes, joined by a thin vertical line so it reads
+as one event. Ranges (``date`` + ``end``) are solid bars; a date known only to the month or
+year is an open marker over a faint bar covering the whole month or year. The axis opens on
+the densest stretch of time (the overview strip below shows everything), and an analogy
+whose far end lies outside that stretch gets a marker at the edge naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from ..graph import View, event_node, related_events, split_node
+from ..model import Event
+from .common import empty_figure, quiet_lines
+from .style import (
+    GRID,
+    HIGHLIGHT,
+    LINK_LABELS,
+    LINK_STYLES,
+    MUTED,
+    actor_color,
+    base_layout,
+    event_color,
+    plain,
+    shorten,
+)
+
+NO_ACTOR = "__none__"
+OTHER_ACTORS = "__other__"
+MAX_LANES = 30
+LANE_HEIGHT = 26
+# Links drawn only on request (click their legend entry): they chain many events and clutter.
+QUIET_LINKS = {"follows", "related_to"}
+PRECISION_SYMBOLS = {"day": "circle", "month": "circle-open", "year": "circle-open-dot"}
+ONE_DAY = dt.timedelta(days=1)
+
+
+def marker_date(event: Event) -> dt.date:
+    """Where an event's marker stands: its day, or the middle of a fuzzy month or year."""
+    if event.date.precision == "day":
+        return event.first
+    return event.date.first + (event.date.last - event.date.first) / 2
+
+
+def default_focus(events: tuple[Event, ...] | list[Event]) -> tuple[dt.date, dt.date]:
+    """The stretch of time the axis opens on: everything when the events span a few years,
+    otherwise from the first quartile of dates to the last event, so a dense recent period
+    is readable while the overview strip still shows the distant past."""
+    firsts = sorted(event.first for event in events)
+    start, end = firsts[0], max(event.last for event in events)
+    if (end - start).days > 3 * 365:
+        start = firsts[len(firsts) // 4]
+    padding = max(dt.timedelta(days=15), (end - start) * 0.04)
+    return start - padding, end + padding
+
+
+def focus_on(event: Event, focus: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """``focus`` if ``event`` is inside it, else a window around the event."""
+    if focus[0] <= event.first and event.last <= focus[1]:
+        return focus
+    padding = max(dt.timedelta(days=45), (event.last - event.first) * 0.5)
+    return event.first - padding, event.last + padding
+
+
+def lanes_for(view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = ()) -> list[str]:
+    """Lane keys top to bottom: filtered actors first, then by number of events; past
+    ``max_lanes`` the rest share one lane, except the actors in ``keep`` (those of the
+    selected event), which always get their own."""
+    ordered = [a for a in view.filters.actors if a in set(view.actor_ids())]
+    ordered += [a for a in view.actor_ids() if a not in ordered]
+    lanes = ordered[:max_lanes]
+    if len(ordered) > max_lanes:
+        lanes += [a for a in ordered[max_lanes:] if a in keep]
+        if len(lanes) < len(ordered):
+            lanes.append(OTHER_ACTORS)
+    if any(not event.actors for event in view.events):
+        lanes.append(NO_ACTOR)
+    return lanes
+
+
+@dataclass
+class LanePlan:
+    """Where each event stands: lanes top to bottom, and a small vertical offset for
+    events that share a lane and a day, so none hides another."""
+
+    keys: list[str]
+    index: dict[str, int]
+    offsets: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def lanes_of(self, event: Event) -> list[str]:
+        keys = [p.actor if p.actor in self.index else OTHER_ACTORS for p in event.actors] or [NO_ACTOR]
+        return list(dict.fromkeys(keys))
+
+    def y(self, event: Event, lane: str) -> float:
+        return self.index[lane] + self.offsets.get((event.id, lane), 0.0)
+
+
+def lanes_to_keep(view: View, selected: str | None) -> tuple[str, ...]:
+    """Actors that get a lane of their own whatever their rank: the selected actor, or the
+    actors of the selected event."""
+    kind, item_id = split_node(selected) if selected else ("", "")
+    if kind == "event" and item_id in view.dataset.event_by_id:
+        return tuple(view.dataset.event_by_id[item_id].actor_ids())
+    return (item_id,) if kind == "actor" else ()
+
+
+def plan_lanes(view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = ()) -> LanePlan:
+    """The :class:`LanePlan` of ``view``; ``keep`` as in :func:`lanes_for`."""
+    keys = lanes_for(view, max_lanes, keep)
+    plan = LanePlan(keys=keys, index={key: i for i, key in enumerate(keys)})
+    same_spot: dict[tuple[str, dt.date], list[Event]] = defaultdict(list)
+    for event in view.events:
+        for lane in plan.lanes_of(event):
+            same_spot[(lane, marker_date(event))].append(event)
+    for (lane, _), events in same_spot.items():
+        if len(events) > 1:
+            step = min(0.5, 0.6 / (len(events) - 1))
+            for position, event in enumerate(events):
+                plan.offsets[(event.id, lane)] = (position - (len(events) - 1) / 2) * step
+    return plan
+
+
+def timeline_figure(
+    view: View,
+    selected: str | None = None,
+    focus: tuple[dt.date, dt.date] | None = None,
+    max_lanes: int = MAX_LANES,
+) -> go.Figure:
+    """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
+    to highlight, ``focus`` the initial x range (default: :func:`default_focus`)."""
+    if view.is_empty:
+        return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
+    dataset = view.dataset
+    selected_kind, selected_id = split_node(selected) if selected else ("", "")
+    selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
+    plan = plan_lanes(view, max_lanes, lanes_to_keep(view, selected))
+    lanes = plan.keys
+    lane_set = set(lanes)
+
+    focus = focus or default_focus(view.events)
+    if selected_event is not None:
+        focus = focus_on(selected_event, focus)
+
+    figure = go.Figure()
+    _add_spans(figure, view.events, plan)
+    _add_connectors(figure, view.events, plan)
+    _add_link_lines(figure, view, plan)
+    _add_markers(figure, view, plan)
+    _add_precision_legend(figure)
+    if selected_event is not None and selected_event in view.events:
+        figure.add_trace(
+            go.Scatter(
+                x=[marker_date(selected_event)] * len(plan.lanes_of(selected_event)),
+                y=[plan.y(selected_event, lane) for lane in plan.lanes_of(selected_event)],
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 22, "color": HIGHLIGHT, "line": {"width": 3}},
+                hoverinfo="skip",
+                showlegend=False,
+                name="selected",
+            )
+        )
+    names = {
+        **{actor.id: shorten(actor.name, 26) for actor in dataset.actors},
+        NO_ACTOR: "(no actor)",
+        OTHER_ACTORS: "Other actors",
+    }
+    tick_text = []
+    for lane in lanes:
+        label = plain(names.get(lane, lane))
+        actor = dataset.actor_by_id.get(lane)
+        if actor is not None:
+            label = f"<span style='color:{actor_color(actor.kind)}'>{label}</span>"
+        if selected_kind == "actor" and lane == selected_id:
+            label = f"<b>▶ {label}</b>"
+        tick_text.append(label)
+    shapes = []
+    if selected_kind == "actor" and selected_id in lane_set:
+        index = lanes.index(selected_id)
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": index - 0.5,
+                "y1": index + 0.5,
+                "fillcolor": "rgba(255, 214, 102, 0.28)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    height = max(380, 170 + LANE_HEIGHT * len(lanes))
+    figure.update_layout(
+        base_layout(
+            height=height,
+            margin={"l": 10, "r": 10, "t": 96, "b": 10},
+            showlegend=True,
+            legend={
+                "x": 1.01,
+                "xanchor": "left",
+                "y": 1.0,
+                "yanchor": "top",
+                "font": {"size": 10},
+                "tracegroupgap": 8,
+                "itemwidth": 30,
+                "grouptitlefont": {"size": 11},
+            },
+            hovermode="closest",
+            dragmode="zoom",
+            shapes=shapes,
+            annotations=analogy_markers(view, focus, plan),
+            uirevision=f"{focus[0]}:{focus[1]}",
+            meta={"lanes": lanes, "focus": [focus[0].isoformat(), focus[1].isoformat()]},
+        )
+    )
+    figure.update_xaxes(
+        type="date",
+        range=[focus[0].isoformat(), focus[1].isoformat()],
+        showgrid=True,
+        gridcolor=GRID,
+        rangeslider={"visible": True, "thickness": 0.07, "bgcolor": "#f5f7fa"},
+        rangeselector={
+            "buttons": [
+                {"count": 3, "step": "month", "stepmode": "backward", "label": "3m"},
+                {"count": 1, "step": "year", "stepmode": "backward", "label": "1y"},
+                {"count": 5, "step": "year", "stepmode": "backward", "label": "5y"},
+                {"step": "all", "label": "all"},
+            ],
+            "x": 0,
+            "xanchor": "left",
+            # Above the top date axis (two lines of labels): about 40 px, in units of the plot's height.
+            "y": 1.0 + 40 / max(200, height - 100),
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        },
+    )
+    # A second date axis on top, tied to the first, so dates stay readable above many lanes.
+    figure.add_trace(
+        go.Scatter(
+            x=[focus[0]],
+            y=[0],
+            xaxis="x2",
+            mode="markers",
+            marker={"opacity": 0},
+            hoverinfo="skip",
+            showlegend=False,
+            name="top axis",
+        )
+    )
+    figure.update_layout(
+        xaxis2={
+            "type": "date",
+            "overlaying": "x",
+            "matches": "x",
+            "side": "top",
+            "showgrid": False,
+            "tickfont": {"size": 11, "color": MUTED},
+        }
+    )
+    figure.update_yaxes(
+        type="linear",
+        range=[len(lanes) - 0.5, -0.5],
+        tickvals=list(range(len(lanes))),
+        ticktext=tick_text,
+        zeroline=False,
+        fixedrange=True,
+        showgrid=True,
+        gridcolor=GRID,
+        automargin=True,
+    )
+    return figure
+
+
+def _add_spans(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> None:
+    """Bars for ranges (solid) and for dates known only to the month or year (faint)."""
+    spans: dict[tuple[str, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
+    for event in events:
+        is_range = event.is_range
+        if not is_range and event.date.precision == "day":
+            continue
+        xs, ys = spans[(event.kind, is_range)]
+        for lane in plan.lanes_of(event):
+            y = plan.y(event, lane)
+            xs += [event.first, event.last + ONE_DAY, None]
+            ys += [y, y, None]
+    for (kind, is_range), (xs, ys) in spans.items():
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": event_color(kind), "width": 7 if is_range else 12},
+                opacity=0.65 if is_range else 0.18,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=kind,
+                name=f"{kind} span",
+            )
+        )
+
+
+def _add_connectors(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> None:
+    xs: list = []
+    ys: list = []
+    for event in events:
+        lanes = plan.lanes_of(event)
+        if len(lanes) > 1:
+            x = marker_date(event)
+            for lane in lanes:
+                xs.append(x)
+                ys.append(plan.y(event, lane))
+            xs.append(None)
+            ys.append(None)
+    if xs:
+        figure.add_trace(quiet_lines(xs, ys, "#c3c9d0", 1, "same event"))
+
+
+def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan) -> None:
+    in_view = {event.id: event for event in view.events}
+    lines: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for event in view.events:
+        for link in event.links:
+            target = in_view.get(link.to)
+            if target is None:
+                continue
+            xs, ys = lines[link.kind]
+            xs += [marker_date(event), marker_date(target), None]
+            ys += [plan.y(event, plan.lanes_of(event)[0]), plan.y(target, plan.lanes_of(target)[0]), None]
+    for kind, (xs, ys) in sorted(lines.items()):
+        color, dash = LINK_STYLES.get(kind, (MUTED, "dot"))
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": color, "dash": dash, "width": 1.6},
+                hoverinfo="skip",
+                visible="legendonly" if kind in QUIET_LINKS else True,
+                name=LINK_LABELS.get(kind, (kind,))[0],
+                legendgroup="links",
+                legendgrouptitle={"text": "Links"},
+            )
+        )
+
+
+def _add_markers(figure: go.Figure, view: View, plan: LanePlan) -> None:
+    dataset = view.dataset
+    by_kind: dict[str, list[Event]] = defaultdict(list)
+    for event in view.events:
+        by_kind[event.kind].append(event)
+    for kind, events in by_kind.items():
+        xs, ys, symbols, custom = [], [], [], []
+        for event in events:
+            actors = ", ".join(
+                dataset.actor_by_id[p.actor].name if p.actor in dataset.actor_by_id else p.actor for p in event.actors
+            )
+            hover = (
+                f"<b>{plain(shorten(event.title, 70))}</b><br>{plain(date_text(event))}"
+                f"<br>{plain(kind)}{' · ' + plain(shorten(actors, 80)) if actors else ''}"
+            )
+            for lane in plan.lanes_of(event):
+                xs.append(marker_date(event))
+                ys.append(plan.y(event, lane))
+                symbols.append(PRECISION_SYMBOLS[event.date.precision])
+                custom.append([event_node(event.id), hover, lane])
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                marker={
+                    "color": event_color(kind),
+                    "size": 12,
+                    "symbol": symbols,
+                    "line": {"width": 1.5, "color": event_color(kind)},
+                },
+                customdata=custom,
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                name=kind,
+                legendgroup=kind,
+                legendgrouptitle={"text": "Event kinds"} if kind == next(iter(by_kind)) else None,
+            )
+        )
+
+
+def _add_precision_legend(figure: go.Figure) -> None:
+    for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": PRECISION_SYMBOLS[precision], "size": 10, "color": MUTED},
+                name=label,
+                legendgroup="precision",
+                legendgrouptitle={"text": "Date"} if precision == "day" else None,
+                hoverinfo="skip",
+            )
+        )
+
+
+def date_text(event: Event) -> str:
+    """``15 Aug 2025``, ``4 Feb 1945 – 11 Feb 1945``, ``Aug 2025 (month known)``."""
+    text = event.date.describe()
+    if event.end is not None:
+        text += f" – {event.end.describe()}"
+    precision = event.date.precision
+    if precision != "day":
+        text += f" ({precision} known)"
+    return text
+
+
+def analogy_markers(view: View, focus: tuple[dt.date, dt.date], plan: LanePlan) -> list[dict]:
+    """Edge markers for ``compares_to`` links whose far end lies outside ``focus``.
+
+    One marker per far event, at the left or right edge, on the lane of the (first) event
+    inside the focus that makes the comparison, naming the far event and how many events in
+    view compare with it; its ``name`` is ``goto:event:ID`` so a click can jump there.
+    Markers that would share a spot are shifted apart.
+    """
+    start, end = focus
+    in_view = {event.id for event in view.events}
+    comparers: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    for event in view.events:
+        if event.last < start or event.first > end:
+            continue
+        for direction, kind, other in related_events(view.dataset, event.id):
+            if kind == "compares_to" and other.id in in_view and not start <= marker_date(other) <= end:
+                comparers[other.id].append((event, direction))
+    markers = []
+    taken: dict[tuple[bool, float], int] = defaultdict(int)
+    for other_id, sources in comparers.items():
+        other = view.dataset.event_by_id[other_id]
+        event, direction = sources[0]
+        is_before = marker_date(other) < start
+        y = plan.y(event, plan.lanes_of(event)[0])
+        label = LINK_LABELS["compares_to"][0 if direction == "out" else 1]
+        count = len({source.id for source, _ in sources})
+        name = f"{shorten(other.title, 34)} ({other.date.describe()})"
+        text = f"{label} {name}" + (f" · {count} events" if count > 1 else "")
+        text = f"◀ {text}" if is_before else f"{text} ▶"
+        shift = taken[(is_before, y)]
+        taken[(is_before, y)] += 1
+        markers.append(
+            {
+                "x": 0.002 if is_before else 0.998,
+                "xref": "paper",
+                "xanchor": "left" if is_before else "right",
+                "y": y,
+                "yref": "y",
+                "yshift": 20 * shift,
+                "text": plain(text),
+                "showarrow": False,
+                "bgcolor": "rgba(255, 244, 229, 0.95)",
+                "bordercolor": LINK_STYLES["compares_to"][0],
+                "borderwidth": 1.5,
+                "borderpad": 3,
+                "font": {"size": 11, "color": "#7a3100"},
+                "captureevents": True,
+                "hovertext": plain(f"Click to jump to {other.title}"),
+                "name": f"goto:{event_node(other.id)}",
+            }
+        )
+    return markers

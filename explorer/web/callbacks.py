@@ -1,0 +1,344 @@
+"""Callbacks. Each is a plain function of values (tested as such) plus a thin Dash wrapper.
+
+The URL is the page's state. ``next_state`` turns a user action (a control changed, a
+click) into the next state, which is written to the URL; ``render`` draws the page from the
+URL. No callback loads data or lays out the network: they read what ``AppData`` holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+
+from ..figures.network import network_figure
+from ..figures.timeline import analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
+from ..graph import query_filters
+from ..model import FuzzyDate
+from .detail import detail_panel
+from .state import PageState, format_search, parse_search
+
+CONTROLS = ("actors", "dates.start_date", "dates.end_date", "years", "kinds", "topics", "text", "view", "hops", "hide")
+
+
+@dataclass(frozen=True)
+class ControlValues:
+    """What each control shows for a state."""
+
+    actors: list[str]
+    start_date: str | None
+    end_date: str | None
+    years: list[int]
+    kinds: list[str]
+    topics: list[str]
+    text: str
+    view: str
+    hops: int
+    hide: int
+
+    def as_tuple(self) -> tuple:
+        return (
+            self.actors,
+            self.start_date,
+            self.end_date,
+            self.years,
+            self.kinds,
+            self.topics,
+            self.text,
+            self.view,
+            self.hops,
+            self.hide,
+        )
+
+
+def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValues:
+    """The control values that show ``state``."""
+    start = FuzzyDate.parse(state.start) if state.start else None
+    end = FuzzyDate.parse(state.end) if state.end else None
+    first_year, last_year = year_bounds
+    return ControlValues(
+        actors=list(state.actors),
+        start_date=start.first.isoformat() if start else None,
+        end_date=end.last.isoformat() if end else None,
+        years=[
+            max(first_year, min(last_year, start.year)) if start else first_year,
+            max(first_year, min(last_year, end.last.year)) if end else last_year,
+        ],
+        kinds=list(state.kinds),
+        topics=list(state.topics),
+        text=state.text,
+        view=state.view,
+        hops=state.hops,
+        hide=int(state.hide),
+    )
+
+
+def changed_controls(wanted: ControlValues, current: tuple | list, trigger: Any) -> list:
+    """The values to send to the controls: only those that differ from what they show, and
+    never to the control the user is working in. (Re-sending an unchanged value re-renders
+    a control, which can close a dropdown the user has just opened.)"""
+    values = []
+    for name, want, have in zip(CONTROLS, wanted.as_tuple(), current, strict=True):
+        is_same = (want or None) == (have or None) or (name == "hops" and int(have or 0) == want)
+        values.append(no_update if name == trigger or is_same else want)
+    return values
+
+
+def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[int, int]) -> PageState | None:
+    """The state after a user action; None when the action changes nothing.
+
+    ``trigger`` is a control name from CONTROLS, ``"timeline.click"``, ``"network.click"``,
+    ``"timeline.annotation"``, ``"clear"``, ``"reset"`` or a select-button id dict.
+    """
+    if isinstance(trigger, dict) and trigger.get("type") == "select":
+        return state.with_changes(selected=trigger["node"]) if value else None
+    if isinstance(trigger, dict) and trigger.get("type") == "reset":
+        return PageState(view=state.view, selected=state.selected) if value else None
+    if trigger in ("timeline.click", "network.click"):
+        node = _clicked_node(value)
+        return state.with_changes(selected=node) if node else None
+    if trigger == "timeline.annotation":
+        name = ((value or {}).get("annotation") or {}).get("name") or ""
+        return state.with_changes(selected=name.removeprefix("goto:")) if name.startswith("goto:") else None
+    if trigger == "clear":
+        return state.with_changes(selected=None, hops=0)
+    if trigger == "reset":
+        return PageState(view=state.view, selected=state.selected)
+    if trigger == "years":
+        first_year, last_year = year_bounds
+        low, high = value or (first_year, last_year)
+        return state.with_changes(
+            start=str(low) if low > first_year else None,
+            end=str(high) if high < last_year else None,
+        )
+    if trigger == "dates.start_date":
+        return state.with_changes(start=value[:10] if value else None)
+    if trigger == "dates.end_date":
+        return state.with_changes(end=value[:10] if value else None)
+    if trigger in ("actors", "kinds", "topics"):
+        return state.with_changes(**{trigger: tuple(value or ())})
+    if trigger == "text":
+        return state.with_changes(text=(value or "").strip())
+    if trigger == "view":
+        return state.with_changes(view=value or "timeline")
+    if trigger == "hops":
+        return state.with_changes(hops=int(value or 0))
+    if trigger == "hide":
+        return state.with_changes(hide=bool(value))
+    return None
+
+
+def _clicked_node(click: Any) -> str | None:
+    points = (click or {}).get("points") or []
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    if isinstance(custom, list) and custom and isinstance(custom[0], str) and ":" in custom[0]:
+        return custom[0]
+    return None
+
+
+@dataclass
+class Rendered:
+    """What ``render`` produces; a None figure means the view is hidden and left as it is."""
+
+    counts: str
+    notices: list
+    timeline: Any
+    network: Any
+    detail: list
+    timeline_style: dict
+    network_style: dict
+
+
+def render(search: str | None, data) -> Rendered:
+    """Everything the page shows for the URL query string ``search``."""
+    dataset, graph = data.dataset, data.graph
+    state, warnings = parse_search(search, dataset)
+    view = query_filters(graph, state.filters())
+    notices = [html.Div(text, className="notice warning") for text in warnings]
+    if view.is_empty:
+        notices.append(
+            html.Div(
+                [
+                    html.Strong("No events match these filters. "),
+                    "Remove a filter, widen the dates, or ",
+                    html.Button(
+                        "reset all filters",
+                        id={"type": "reset", "where": "empty-state"},
+                        className="link-button",
+                        n_clicks=0,
+                    ),
+                    ".",
+                ],
+                className="notice empty",
+            )
+        )
+    shown = (
+        f"{len(view.events)} of {len(dataset.events)} events"
+        if not view.filters.is_empty
+        else f"{len(dataset.events)} events"
+    )
+    counts = (
+        f"{shown} · {len(view.actor_ids())} of {len(dataset.actors)} actors · "
+        f"{len(dataset.topics)} topics · {len(dataset.positions)} positions"
+    )
+    visible, hidden = {"display": "block"}, {"display": "none"}
+    timeline = timeline_figure(view, state.selected) if state.view == "timeline" else None
+    network = network_figure(view, state.selected, state.hops, state.hide) if state.view == "network" else None
+    return Rendered(
+        counts=counts,
+        notices=notices,
+        timeline=timeline,
+        network=network,
+        detail=detail_panel(state.selected, dataset, graph),
+        timeline_style=visible if state.view == "timeline" else hidden,
+        network_style=visible if state.view == "network" else hidden,
+    )
+
+
+def focus_from_relayout(relayout: dict | None, events) -> tuple[dt.date, dt.date] | None:
+    """The x range a zoom or pan on the timeline left, or None if the x axis did not move."""
+    if not relayout:
+        return None
+    if relayout.get("xaxis.autorange"):
+        return min(e.first for e in events), max(e.last for e in events)
+    bounds = relayout.get("xaxis.range") or [relayout.get("xaxis.range[0]"), relayout.get("xaxis.range[1]")]
+    if not bounds or None in bounds:
+        return None
+    try:
+        return tuple(dt.date.fromisoformat(str(b)[:10]) for b in bounds)  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def markers_after_zoom(relayout: dict | None, search: str | None, data) -> list | None:
+    """The analogy markers for the timeline's new x range; None if the range did not change."""
+    state, _ = parse_search(search, data.dataset)
+    view = query_filters(data.graph, state.filters())
+    if view.is_empty:
+        return None
+    focus = focus_from_relayout(relayout, view.events)
+    if focus is None:
+        return None
+    return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected)))
+
+
+def register(app: Dash, data) -> None:
+    """Wire the callbacks to ``app``; ``data`` holds the dataset and graph (see AppData)."""
+
+    def year_bounds() -> tuple[int, int]:
+        events = data.dataset.events
+        if not events:
+            return (2000, 2025)
+        return min(e.first.year for e in events), max(e.last.year for e in events)
+
+    control_outputs = [
+        Output("actors", "value"),
+        Output("dates", "start_date"),
+        Output("dates", "end_date"),
+        Output("years", "value"),
+        Output("kinds", "value"),
+        Output("topics", "value"),
+        Output("text", "value"),
+        Output("view", "value"),
+        Output("hops", "value"),
+        Output("hide", "value"),
+    ]
+    control_inputs = [
+        Input("actors", "value"),
+        Input("dates", "start_date"),
+        Input("dates", "end_date"),
+        Input("years", "value"),
+        Input("kinds", "value"),
+        Input("topics", "value"),
+        Input("text", "value"),
+        Input("view", "value"),
+        Input("hops", "value"),
+        Input("hide", "value"),
+    ]
+    triggers = {
+        "timeline.clickData": "timeline.click",
+        "network.clickData": "network.click",
+        "timeline.clickAnnotationData": "timeline.annotation",
+        "clear-selection.n_clicks": "clear",
+        "reset.n_clicks": "reset",
+        "actors.value": "actors",
+        "dates.start_date": "dates.start_date",
+        "dates.end_date": "dates.end_date",
+        "years.value": "years",
+        "kinds.value": "kinds",
+        "topics.value": "topics",
+        "text.value": "text",
+        "view.value": "view",
+        "hops.value": "hops",
+        "hide.value": "hide",
+    }
+
+    @app.callback(
+        Output("url", "search"),
+        *control_outputs,
+        Input("url", "search"),
+        *control_inputs,
+        Input("timeline", "clickData"),
+        Input("network", "clickData"),
+        Input("timeline", "clickAnnotationData"),
+        Input({"type": "select", "node": ALL}, "n_clicks"),
+        Input("clear-selection", "n_clicks"),
+        Input("reset", "n_clicks"),
+        Input({"type": "reset", "where": ALL}, "n_clicks"),
+    )
+    def sync_state(search, *_values):
+        bounds = year_bounds()
+        state, _warnings = parse_search(search, data.dataset)
+        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
+        keep = [no_update] * len(control_outputs)
+        if prop in ("url.search", ".") or not ctx.triggered_id:
+            return (no_update, *controls_for(state, bounds).as_tuple())
+        if isinstance(ctx.triggered_id, dict):
+            trigger: Any = dict(ctx.triggered_id)
+        else:
+            trigger = triggers.get(prop)
+        new = next_state(state, trigger, ctx.triggered[0]["value"], bounds)
+        if new is None or new == state:
+            return (no_update, *keep)
+        current = _values[: len(control_outputs)]
+        return (format_search(new), *changed_controls(controls_for(new, bounds), current, trigger))
+
+    @app.callback(
+        Output("counts", "children"),
+        Output("notices", "children"),
+        Output("timeline", "figure"),
+        Output("network", "figure"),
+        Output("detail", "children"),
+        Output("timeline-pane", "style"),
+        Output("network-pane", "style"),
+        Input("url", "search"),
+    )
+    def draw(search):
+        page = render(search, data)
+        return (
+            page.counts,
+            page.notices,
+            page.timeline if page.timeline is not None else no_update,
+            page.network if page.network is not None else no_update,
+            page.detail,
+            page.timeline_style,
+            page.network_style,
+        )
+
+    @app.callback(
+        Output("timeline", "figure", allow_duplicate=True),
+        Input("timeline", "relayoutData"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def follow_zoom(relayout, search):
+        markers = markers_after_zoom(relayout, search, data)
+        if markers is None:
+            return no_update
+        patch = Patch()
+        patch["layout"]["annotations"] = markers
+        return patch

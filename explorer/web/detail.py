@@ -1,0 +1,231 @@
+"""The detail panel: what is known about the selected event, actor or topic.
+
+Only Dash components, so every piece of user text is rendered as text, never as HTML; only
+``http(s)`` sources become links, opening in a new tab with ``rel="noopener noreferrer"``.
+Buttons carry ``{"type": "select", "node": …}`` ids; clicking one selects that node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from dash import html
+
+from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
+from ..figures.timeline import date_text
+from ..graph import events_of_actor, positions_of, related_events, split_node
+from ..model import Actor, Dataset, Event, Position, Source, Topic
+
+SAFE_SCHEMES = ("http://", "https://")
+EVENTS_LISTED = 40
+
+
+def detail_panel(node: str | None, dataset: Dataset, graph) -> list:
+    """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``)."""
+    if not node:
+        return [
+            html.P("Nothing selected.", className="detail-empty-title"),
+            html.P(
+                "Click an event on the timeline or a node in the network to read its details, sources and links here.",
+                className="muted",
+            ),
+        ]
+    kind, item_id = split_node(node)
+    if kind == "event" and item_id in dataset.event_by_id:
+        return event_detail(dataset.event_by_id[item_id], dataset)
+    if kind == "actor" and item_id in dataset.actor_by_id:
+        return actor_detail(dataset.actor_by_id[item_id], dataset, graph)
+    if kind == "topic" and item_id in dataset.topic_by_id:
+        return topic_detail(dataset.topic_by_id[item_id], dataset)
+    return [html.P(f"“{node}” is not in this dataset.", className="muted")]
+
+
+def select_button(node: str, label: str, extra: str = "", color: str | None = None) -> html.Button:
+    style = {"borderLeftColor": color} if color else None
+    children = [label] + ([html.Span(f" {extra}", className="muted")] if extra else [])
+    return html.Button(children, id={"type": "select", "node": node}, className="select-link", n_clicks=0, style=style)
+
+
+def source_item(source: Source) -> html.Li:
+    parts = [p for p in (source.publisher, source.date.describe() if source.date else None) if p]
+    meta = html.Span(f" — {', '.join(parts)}", className="muted") if parts else None
+    return html.Li([safe_link(source.title, source.url), meta])
+
+
+def safe_link(text: str, url: str | None):
+    """A link for an http(s) ``url``; any other address is shown as inert text."""
+    if url and url.strip().lower().startswith(SAFE_SCHEMES):
+        return html.A(text, href=url.strip(), target="_blank", rel="noopener noreferrer")
+    if url:
+        return html.Span([text, html.Span(" (address not shown as a link: not http or https)", className="muted")])
+    return html.Span(text)
+
+
+def section(title: str, children) -> html.Section:
+    return html.Section([html.H3(title), *children], className="detail-section")
+
+
+def badge(text: str, color: str) -> html.Span:
+    return html.Span(text, className="badge", style={"backgroundColor": color})
+
+
+def event_detail(event: Event, dataset: Dataset) -> list:
+    body: list = [
+        badge(event.kind, event_color(event.kind)),
+        html.H2(event.title, className="detail-title"),
+        html.P(date_text(event), className="detail-date"),
+    ]
+    if event.location:
+        body.append(html.P([html.Span("Place: ", className="muted"), event.location], className="detail-location"))
+    if event.actors:
+        items = []
+        for participant in event.actors:
+            actor = dataset.actor_by_id.get(participant.actor)
+            if actor is None:
+                continue
+            held = [role.title for role in actor.roles_on(event.first)]
+            role = participant.role or ""
+            # An event role is often the office itself; say each title once.
+            held = [title for title in held if title.casefold() not in role.casefold()]
+            extra = ", ".join(filter(None, [role, *held]))
+            items.append(
+                html.Li(
+                    select_button(
+                        f"actor:{actor.id}", actor.name, f"({extra})" if extra else "", actor_color(actor.kind)
+                    )
+                )
+            )
+        body.append(section("Actors", [html.Ul(items, className="plain-list")]))
+    if event.summary:
+        body.append(section("Summary", [html.P(event.summary)]))
+    if event.quotes:
+        quotes = []
+        for quote in event.quotes:
+            speaker = dataset.actor_by_id.get(quote.speaker) if quote.speaker else None
+            footer = []
+            if speaker:
+                footer.append(f"— {speaker.name}")
+            if quote.source:
+                footer += [", ", safe_link(quote.source.title, quote.source.url)]
+            quotes.append(html.Blockquote([html.P(f"“{quote.text}”"), html.Footer(footer)]))
+        body.append(section("Quotes", quotes))
+    related = related_events(dataset, event.id)
+    if related:
+        grouped: dict[str, list] = defaultdict(list)
+        for direction, kind, other in related:
+            label = LINK_LABELS.get(kind, (kind, kind))[0 if direction == "out" else 1]
+            grouped[label].append(
+                html.Li(
+                    select_button(
+                        f"event:{other.id}", other.title, f"· {other.date.describe()}", event_color(other.kind)
+                    )
+                )
+            )
+        children = []
+        for label, items in grouped.items():
+            children += [html.H4(label.capitalize()), html.Ul(items, className="plain-list")]
+        body.append(section("Related events", children))
+    positions = positions_of(dataset, event=event.id)
+    if positions:
+        body.append(section("Positions stated here", [position_list(positions, dataset)]))
+    if event.topics:
+        topics = [
+            html.Li(select_button(f"topic:{t}", dataset.topic_by_id[t].name))
+            for t in event.topics
+            if t in dataset.topic_by_id
+        ]
+        body.append(section("Topics", [html.Ul(topics, className="plain-list")]))
+    if event.tags:
+        body.append(section("Tags", [html.P([html.Span(tag, className="tag") for tag in event.tags])]))
+    body.append(sources_section(event.sources))
+    return body
+
+
+def position_list(positions: list[Position], dataset: Dataset, show_actor: bool = True) -> html.Ul:
+    items = []
+    for position in positions:
+        actor = dataset.actor_by_id.get(position.actor)
+        topic = dataset.topic_by_id.get(position.topic)
+        who = actor.name if (actor and show_actor) else (topic.name if topic else position.topic)
+        line = [
+            html.Span(
+                position.stance, className="stance", style={"backgroundColor": STANCE_COLORS.get(position.stance)}
+            ),
+            html.Strong(f" {who}"),
+            html.Span(f" · {position.date.describe()}", className="muted"),
+        ]
+        if position.quote:
+            line.append(html.Q(position.quote, className="position-quote"))
+        if position.note:
+            line.append(html.Div(position.note, className="muted"))
+        if position.sources:
+            line.append(html.Ul([source_item(s) for s in position.sources], className="sources small"))
+        items.append(html.Li(line))
+    return html.Ul(items, className="positions")
+
+
+def sources_section(sources: list[Source]) -> html.Section:
+    if not sources:
+        return section("Sources", [html.P("No source given.", className="muted")])
+    return section("Sources", [html.Ul([source_item(s) for s in sources], className="sources")])
+
+
+def actor_detail(actor: Actor, dataset: Dataset, graph) -> list:
+    body: list = [
+        badge(actor.kind, actor_color(actor.kind)),
+        html.H2(actor.name, className="detail-title"),
+    ]
+    if actor.aliases:
+        body.append(html.P("Also: " + ", ".join(actor.aliases), className="muted"))
+    if actor.description:
+        body.append(html.P(actor.description))
+    if actor.roles:
+        roles = []
+        for role in actor.roles:
+            span = f"{role.from_.describe() if role.from_ else '…'} – {role.to.describe() if role.to else 'present'}"
+            organization = dataset.actor_by_id.get(role.organization) if role.organization else None
+            roles.append(
+                html.Li(
+                    [html.Strong(role.title), html.Span(f" · {span}", className="muted")]
+                    + ([" · ", select_button(f"actor:{organization.id}", organization.name)] if organization else [])
+                )
+            )
+        body.append(section("Roles", [html.Ul(roles, className="plain-list")]))
+    if actor.affiliations:
+        items = [
+            html.Li(
+                select_button(f"actor:{a}", dataset.actor_by_id[a].name, color=actor_color(dataset.actor_by_id[a].kind))
+            )
+            for a in actor.affiliations
+            if a in dataset.actor_by_id
+        ]
+        body.append(section("Affiliations", [html.Ul(items, className="plain-list")]))
+    events = events_of_actor(graph, actor.id)
+    if events:
+        items = [
+            html.Li(select_button(f"event:{e.id}", e.title, f"· {e.date.describe()}", event_color(e.kind)))
+            for e in events[:EVENTS_LISTED]
+        ]
+        more = (
+            [html.P(f"… and {len(events) - EVENTS_LISTED} more.", className="muted")]
+            if len(events) > EVENTS_LISTED
+            else []
+        )
+        body.append(section(f"Events ({len(events)})", [html.Ul(items, className="plain-list"), *more]))
+    positions = positions_of(dataset, actor=actor.id)
+    if positions:
+        body.append(section("Positions", [position_list(positions, dataset, show_actor=False)]))
+    body.append(sources_section(actor.sources))
+    return body
+
+
+def topic_detail(topic: Topic, dataset: Dataset) -> list:
+    body: list = [badge("topic", "#DDAA33"), html.H2(topic.name, className="detail-title")]
+    if topic.description:
+        body.append(html.P(topic.description))
+    positions = positions_of(dataset, topic=topic.id)
+    if positions:
+        body.append(section(f"Positions ({len(positions)})", [position_list(positions, dataset)]))
+    else:
+        body.append(html.P("No positions recorded on this topic.", className="muted"))
+    return body

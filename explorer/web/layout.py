@@ -1,0 +1,255 @@
+"""The page: header, filter sidebar, the views, and the detail panel."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dash import dcc, html
+
+from ..model import Dataset
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+}
+
+HELP = [
+    (
+        "Filter",
+        "Pick actors (type a name or an alias), a date range, event kinds, topics, or words to find. "
+        "Every view shows only what matches all filters.",
+    ),
+    (
+        "Dates",
+        "Dates keep their precision: an event dated “Aug 2025” matches any range that touches August 2025. "
+        "Drag the year slider for whole years, or pick exact days.",
+    ),
+    (
+        "Timeline",
+        "One lane per actor; an event with several actors stands in each of their lanes, joined by a line. "
+        "Solid bars are date ranges; open markers over faint bars are dates known only to the month or year. "
+        "Zoom with a drag, pan with the strip below, or use 3m / 1y / 5y / all. "
+        "An orange marker at the edge names an analogy outside the shown period: click it to jump there.",
+    ),
+    (
+        "Network",
+        "Circles are actors, diamonds events, squares topics. Items outside the filters fade (or hide). "
+        "Select a node and choose hops to see its ego network.",
+    ),
+    (
+        "Details",
+        "Click any event or node to read its details; names and related events in the panel are clickable. "
+        "The address bar keeps the filters and the selection: copy it to share this exact view, "
+        "and use the browser's back button to undo a change.",
+    ),
+]
+
+
+def year_marks(first: int, last: int) -> dict[int, str]:
+    """Slider marks: the ends, and round decades (or years, for short spans) between."""
+    span = max(1, last - first)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000) if span / s <= 3)
+    marks = {
+        year: str(year)
+        for year in range(first - first % step + step, last, step)
+        if year - first >= step / 2 and last - year >= step / 2
+    }
+    marks[first] = str(first)
+    marks[last] = str(last)
+    return dict(sorted(marks.items()))
+
+
+def actor_options(dataset: Dataset) -> list[dict]:
+    """Dropdown options: the actor's name, searchable by name, alias and id."""
+    counts = Counter(p.actor for event in dataset.events for p in event.actors)
+    return [
+        {
+            "label": f"{actor.name} ({counts[actor.id]})",
+            "value": actor.id,
+            "search": " ".join([actor.name, *actor.aliases, actor.id]),
+        }
+        for actor in sorted(dataset.actors, key=lambda a: a.name.casefold())
+    ]
+
+
+def page_layout(dataset: Dataset) -> html.Div:
+    years = [event.first.year for event in dataset.events] + [event.last.year for event in dataset.events]
+    first_year, last_year = (min(years), max(years)) if years else (2000, 2025)
+    kinds = Counter(event.kind for event in dataset.events)
+    first_day = min((e.first for e in dataset.events), default=None)
+    last_day = max((e.last for e in dataset.events), default=None)
+    return html.Div(
+        className="app",
+        children=[
+            dcc.Location(id="url", refresh=False),
+            html.Header(
+                className="app-header",
+                children=[
+                    html.Div(
+                        [
+                            html.H1(dataset.name, id="dataset-name"),
+                            html.Span(id="counts", className="counts", role="status"),
+                        ],
+                        className="title-block",
+                    ),
+                    html.Details(
+                        [
+                            html.Summary("How to use"),
+                            html.Dl([part for title, text in HELP for part in (html.Dt(title), html.Dd(text))]),
+                        ],
+                        className="help",
+                        id="help",
+                    ),
+                ],
+            ),
+            html.Div(id="notices", className="notices", role="alert"),
+            html.Div(
+                className="app-body",
+                children=[
+                    html.Aside(
+                        className="filters",
+                        children=[
+                            html.H2("Filters"),
+                            html.Label("Actors", htmlFor="actors", className="field-label"),
+                            dcc.Dropdown(
+                                id="actors",
+                                options=actor_options(dataset),
+                                multi=True,
+                                placeholder="Any actor — type a name",
+                                search_order="index",
+                            ),
+                            html.Label("Dates", htmlFor="dates", className="field-label"),
+                            dcc.DatePickerRange(
+                                id="dates",
+                                min_date_allowed=first_day.isoformat() if first_day else None,
+                                max_date_allowed=last_day.isoformat() if last_day else None,
+                                initial_visible_month=last_day.isoformat() if last_day else None,
+                                display_format="YYYY-MM-DD",
+                                start_date_placeholder_text="From",
+                                end_date_placeholder_text="To",
+                                clearable=True,
+                                number_of_months_shown=1,
+                                first_day_of_week=1,
+                            ),
+                            html.Div(
+                                dcc.RangeSlider(
+                                    id="years",
+                                    min=first_year,
+                                    max=last_year,
+                                    step=1,
+                                    value=[first_year, last_year],
+                                    marks=year_marks(first_year, last_year),
+                                    allow_direct_input=False,
+                                    tooltip={"placement": "bottom", "always_visible": False},
+                                ),
+                                className="year-slider",
+                            ),
+                            html.Label("Event kinds", htmlFor="kinds", className="field-label"),
+                            dcc.Dropdown(
+                                id="kinds",
+                                options=[
+                                    {"label": f"{kind} ({n})", "value": kind} for kind, n in sorted(kinds.items())
+                                ],
+                                multi=True,
+                                placeholder="Any kind",
+                            ),
+                            html.Label("Topics", htmlFor="topics", className="field-label"),
+                            dcc.Dropdown(
+                                id="topics",
+                                options=[{"label": t.name, "value": t.id} for t in dataset.topics],
+                                multi=True,
+                                placeholder="Any topic",
+                            ),
+                            html.Label("Find words", htmlFor="text", className="field-label"),
+                            dcc.Input(
+                                id="text",
+                                type="search",
+                                placeholder="in titles, summaries, quotes",
+                                debounce=0.5,
+                                className="text-input",
+                            ),
+                            html.Button("Reset all filters", id="reset", className="button secondary", n_clicks=0),
+                        ],
+                    ),
+                    html.Main(
+                        className="views",
+                        children=[
+                            dcc.Tabs(
+                                id="view",
+                                value="timeline",
+                                className="view-tabs",
+                                children=[
+                                    dcc.Tab(
+                                        label="Timeline",
+                                        value="timeline",
+                                        className="view-tab",
+                                        selected_className="view-tab--selected",
+                                    ),
+                                    dcc.Tab(
+                                        label="Network",
+                                        value="network",
+                                        className="view-tab",
+                                        selected_className="view-tab--selected",
+                                    ),
+                                ],
+                            ),
+                            html.Div(
+                                id="timeline-pane",
+                                className="pane",
+                                children=[dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph")],
+                            ),
+                            html.Div(
+                                id="network-pane",
+                                className="pane",
+                                children=[
+                                    html.Div(
+                                        className="toolbar",
+                                        children=[
+                                            html.Span("Ego network:", className="toolbar-label"),
+                                            dcc.RadioItems(
+                                                id="hops",
+                                                options=[
+                                                    {"label": "off", "value": 0},
+                                                    {"label": "1 hop", "value": 1},
+                                                    {"label": "2 hops", "value": 2},
+                                                    {"label": "3 hops", "value": 3},
+                                                ],
+                                                value=0,
+                                                inline=True,
+                                            ),
+                                            html.Span("Outside the filters:", className="toolbar-label"),
+                                            dcc.RadioItems(
+                                                id="hide",
+                                                options=[{"label": "fade", "value": 0}, {"label": "hide", "value": 1}],
+                                                value=0,
+                                                inline=True,
+                                            ),
+                                        ],
+                                    ),
+                                    dcc.Graph(
+                                        id="network",
+                                        config={**GRAPH_CONFIG, "scrollZoom": True},
+                                        className="graph",
+                                    ),
+                                ],
+                            ),
+                        ],
+                    ),
+                    html.Aside(
+                        className="detail",
+                        children=[
+                            html.Div(
+                                [
+                                    html.H2("Details"),
+                                    html.Button("Clear", id="clear-selection", className="button small", n_clicks=0),
+                                ],
+                                className="detail-header",
+                            ),
+                            html.Div(id="detail", className="detail-body"),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )

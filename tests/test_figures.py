@@ -1,0 +1,149 @@
+"""Figure functions: pure View → plotly Figure, checked on what they draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from explorer import query
+from explorer.figures.network import network_figure
+from explorer.figures.timeline import default_focus, focus_on, timeline_figure
+from explorer.layout import network_positions
+
+
+def marker_points(figure) -> list[tuple[str, str]]:
+    """(event node, lane) of every event marker drawn."""
+    points = []
+    for trace in figure.data:
+        if trace.mode == "markers" and trace.customdata is not None and trace.name != "selected":
+            points += [(custom[0], custom[2]) for custom in trace.customdata]
+    return points
+
+
+def test_an_event_stands_in_the_lane_of_each_actor(small_graph):
+    points = marker_points(timeline_figure(query(small_graph)))
+    assert sorted(lane for node, lane in points if node == "event:summer-meeting") == ["alice", "bob"]
+    assert [lane for node, lane in points if node == "event:sanction-package"] == ["freedonia"]
+
+
+def test_actor_filter_leaves_only_their_events_on_the_timeline(small_graph):
+    events = {node for node, _ in marker_points(timeline_figure(query(small_graph, actors=["bob"])))}
+    assert events == {"event:old-conference", "event:summer-meeting"}
+
+
+def test_fuzzy_dates_are_open_markers_over_a_span(small_graph):
+    figure = timeline_figure(query(small_graph))
+    for trace in figure.data:
+        if trace.customdata is not None and trace.name == "meeting":
+            assert set(trace.marker.symbol) == {"circle-open"}
+    spans = [t for t in figure.data if t.name in ("meeting span", "conference span")]
+    assert {t.name for t in spans} == {"meeting span", "conference span"}
+    conference = next(t for t in spans if t.name == "conference span")
+    assert conference.x[0] == dt.date(1945, 2, 4) and conference.x[1] == dt.date(1945, 2, 12)
+
+
+def test_focus_opens_on_the_dense_period_and_the_far_analogy_gets_an_edge_marker(small_graph):
+    figure = timeline_figure(query(small_graph))
+    start, end = (dt.date.fromisoformat(d) for d in figure.layout.xaxis.range)
+    assert start.year == 2025 and end >= dt.date(2025, 10, 22)
+    [marker] = figure.layout.annotations
+    assert marker.name == "goto:event:old-conference" and marker.x < 0.5 and "compared to" in marker.text
+
+
+def test_no_edge_marker_when_both_ends_are_in_view(small_graph):
+    figure = timeline_figure(query(small_graph), focus=(dt.date(1940, 1, 1), dt.date(2026, 1, 1)))
+    assert not figure.layout.annotations
+
+
+def test_selecting_a_distant_event_moves_the_focus_to_it(small_graph):
+    figure = timeline_figure(query(small_graph), selected="event:old-conference")
+    start, end = (dt.date.fromisoformat(d) for d in figure.layout.xaxis.range)
+    assert start < dt.date(1945, 2, 4) and end > dt.date(1945, 2, 11) and end.year == 1945
+    ring = next(t for t in figure.data if t.name == "selected")
+    assert sorted(ring.y) == [0, 1], "a ring in Alice's lane and one in Bob's"
+
+
+def test_events_on_the_same_day_in_one_lane_do_not_hide_each_other(small_graph, small_dataset):
+    from explorer import build_graph
+    from explorer.model import Event
+
+    twins = tuple(
+        Event(id=f"twin-{n}", title=f"Twin {n}", date="2025-03-03", kind="statement", actors=["alice"])
+        for n in (1, 2, 3)
+    )
+    dataset = type(small_dataset)(name="t", description=None, actors=small_dataset.actors, events=twins)
+    figure = timeline_figure(query(build_graph(dataset)))
+    ys = [y for t in figure.data if t.customdata is not None and t.name == "statement" for y in t.y]
+    assert len(set(ys)) == 3 and all(abs(y) < 0.5 for y in ys), "stacked inside Alice's lane"
+
+
+def test_default_focus_and_focus_on(small_dataset):
+    start, end = default_focus(small_dataset.events)
+    assert start > dt.date(2000, 1, 1)
+    event = small_dataset.event_by_id["old-conference"]
+    assert focus_on(event, (start, end))[0] < event.first
+
+
+def test_empty_view_says_so(small_graph):
+    figure = timeline_figure(query(small_graph, text="no such words anywhere"))
+    assert figure.layout.meta["empty"] and "No events match" in figure.layout.annotations[0].text
+    assert network_figure(query(small_graph, text="no such words anywhere")).layout.meta["empty"]
+
+
+def test_user_text_is_escaped_in_hover_labels(small_graph, small_dataset):
+    from explorer import build_graph
+    from explorer.model import Event
+
+    hostile = Event(id="x", title="<b onmouseover=alert(1)>bold</b>", date="2025-01-01", kind="statement")
+    dataset = type(small_dataset)(name="t", description=None, actors=small_dataset.actors, events=(hostile,))
+    figure = timeline_figure(query(build_graph(dataset)))
+    hovers = [c[1] for t in figure.data if t.customdata is not None for c in t.customdata]
+    assert hovers and all("<b onmouseover" not in h and "&lt;b onmouseover" in h for h in hovers)
+
+
+def network_coordinates(figure) -> dict[str, tuple[float, float]]:
+    return {
+        custom[0]: (x, y)
+        for trace in figure.data
+        if trace.customdata is not None
+        for custom, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
+    }
+
+
+def test_network_layout_is_computed_once_and_filters_do_not_move_nodes(small_graph):
+    assert network_positions(small_graph) is network_positions(small_graph)
+    everything = network_coordinates(network_figure(query(small_graph)))
+    filtered = network_coordinates(network_figure(query(small_graph, actors=["bob"])))
+    assert filtered and all(everything[node] == xy for node, xy in filtered.items())
+
+
+def test_network_fades_or_hides_what_the_filters_exclude(small_graph):
+    view = query(small_graph, actors=["bob"])
+    faded = network_figure(view)
+    assert any(t.name == "not in view" for t in faded.data)
+    assert "actor:freedonia" not in network_coordinates(faded)
+    hidden = network_figure(view, hide_unmatched=True)
+    assert not any(t.name in ("not in view", "other edges") for t in hidden.data)
+
+
+def test_network_shapes_and_legend_by_kind(small_graph):
+    figure = network_figure(query(small_graph))
+    symbols = {t.legendgroup: t.marker.symbol for t in figure.data if t.customdata is not None}
+    assert symbols == {"actor": "circle", "event": "diamond", "topic": "square"}
+    edge_names = {t.name for t in figure.data if t.legendgroup == "edges"}
+    assert {"participated", "compared to", "follows", "position", "concerns", "affiliated"} <= edge_names
+
+
+def test_ego_network_shows_the_selected_node_and_its_neighbours(small_graph):
+    figure = network_figure(query(small_graph), selected="event:sanction-package", ego_hops=1)
+    assert set(network_coordinates(figure)) == {"event:sanction-package", "actor:freedonia"}
+
+
+def test_figures_and_the_core_never_import_dash():
+    code = (
+        "import sys, explorer, explorer.figures.timeline, explorer.figures.network, explorer.layout; "
+        "print('dash' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

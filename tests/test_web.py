@@ -1,0 +1,161 @@
+"""Callbacks as plain functions: URL state, the state reducer, rendering, zoom markers."""
+
+from __future__ import annotations
+
+import pytest
+from dash import html
+
+from explorer.web import AppData, create_app
+from explorer.web.callbacks import controls_for, focus_from_relayout, markers_after_zoom, next_state, render
+from explorer.web.state import PageState, format_search, parse_search
+
+BOUNDS = (1945, 2025)
+
+
+@pytest.fixture(scope="module")
+def data(small_dataset):
+    return AppData.from_dataset(small_dataset)
+
+
+def texts(component) -> list[str]:
+    """Every string inside a Dash component tree."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list | tuple):
+        return [t for child in component for t in texts(child)]
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else []
+
+
+def find_all(component, kind) -> list:
+    found = [component] if isinstance(component, kind) else []
+    children = component if isinstance(component, list | tuple) else getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            found += find_all(child, kind)
+    elif children is not None and not isinstance(children, str):
+        found += find_all(children, kind)
+    return found
+
+
+def test_state_round_trips_through_the_url(small_dataset):
+    state = PageState(
+        actors=("alice", "bob"),
+        start="2025-08-15",
+        end="2025-09",
+        kinds=("meeting",),
+        topics=("ceasefire",),
+        text="peace near",
+        view="network",
+        selected="event:summer-meeting",
+        hops=2,
+        hide=True,
+    )
+    search = format_search(state)
+    assert search.startswith("?actor=alice&actor=bob&from=2025-08-15&to=2025-09")
+    assert parse_search(search, small_dataset) == (state, [])
+
+
+def test_the_bare_page_is_the_default_state(small_dataset):
+    assert format_search(PageState()) == ""
+    assert parse_search("", small_dataset) == (PageState(), [])
+
+
+def test_unknown_things_in_a_link_are_dropped_with_a_warning(small_dataset):
+    state, warnings = parse_search("?actor=alice&actor=nobody&from=2025-13&selected=event:gone&view=map", small_dataset)
+    assert state == PageState(actors=("alice",))
+    assert len(warnings) == 4
+    assert any("unknown actor “nobody”" in w for w in warnings)
+
+
+def test_next_state_for_each_control():
+    state = PageState(actors=("alice",), start="2025", selected="event:x")
+    assert next_state(state, "actors", ["bob"], BOUNDS).actors == ("bob",)
+    assert next_state(state, "kinds", ["call", "meeting"], BOUNDS).kinds == ("call", "meeting")
+    assert next_state(state, "text", "  truce ", BOUNDS).text == "truce"
+    assert next_state(state, "dates.start_date", "2025-08-15", BOUNDS).start == "2025-08-15"
+    assert next_state(state, "dates.end_date", None, BOUNDS).end is None
+    assert next_state(state, "years", [1945, 2025], BOUNDS).start is None
+    years = next_state(state, "years", [2014, 2022], BOUNDS)
+    assert (years.start, years.end) == ("2014", "2022")
+    assert next_state(state, "view", "network", BOUNDS).view == "network"
+    assert next_state(state, "hops", 2, BOUNDS).hops == 2
+    assert next_state(state, "reset", 1, BOUNDS) == PageState(selected="event:x")
+    assert next_state(state, "clear", 1, BOUNDS).selected is None
+
+
+def test_clicks_select_nodes():
+    state = PageState()
+    click = {"points": [{"customdata": ["event:summer-meeting", "hover"]}]}
+    assert next_state(state, "timeline.click", click, BOUNDS).selected == "event:summer-meeting"
+    assert next_state(state, "network.click", {"points": [{"x": 1}]}, BOUNDS) is None
+    annotation = {"index": 0, "annotation": {"name": "goto:event:old-conference"}}
+    assert next_state(state, "timeline.annotation", annotation, BOUNDS).selected == "event:old-conference"
+    button = {"type": "select", "node": "actor:bob"}
+    assert next_state(state, button, 1, BOUNDS).selected == "actor:bob"
+    assert next_state(state, button, 0, BOUNDS) is None, "a button appearing is not a click"
+
+
+def test_only_changed_controls_are_sent():
+    from dash import no_update
+
+    from explorer.web.callbacks import changed_controls
+
+    wanted = controls_for(PageState(actors=("a",), start="2025"), BOUNDS)
+    current = (["a"], None, None, [1945, 2025], None, [], None, "timeline", 0, 0)
+    sent = changed_controls(wanted, current, "actors")
+    assert sent[1:4] == ["2025-01-01", no_update, [2025, 2025]]
+    assert all(value is no_update for i, value in enumerate(sent) if i not in (1, 3))
+
+
+def test_controls_show_the_state():
+    controls = controls_for(PageState(actors=("a",), start="2025-08", end="2025"), BOUNDS)
+    assert (controls.start_date, controls.end_date, controls.years) == ("2025-08-01", "2025-12-31", [2025, 2025])
+
+
+def test_render_counts_and_draws_only_the_active_view(data):
+    page = render("?actor=bob", data)
+    assert page.counts.startswith("2 of 4 events · 2 of 3 actors")
+    assert page.timeline is not None and page.network is None
+    assert page.network_style == {"display": "none"}
+    network_page = render("?actor=bob&view=network", data)
+    assert network_page.network is not None and network_page.timeline is None
+
+
+def test_render_empty_state(data):
+    page = render("?q=nothing+like+this", data)
+    assert page.counts.startswith("0 of 4 events")
+    assert any("No events match these filters" in t for t in texts(page.notices))
+
+
+def test_render_detail_of_an_event(data):
+    page = render("?selected=event:old-conference", data)
+    strings = texts(page.detail)
+    assert "The old conference" in strings and "Livadia Palace" in strings
+    assert any("Bob Sample" in s for s in strings)
+    assert "Compared with by" in strings, "the analogy is listed from the far side too"
+
+
+def test_only_http_sources_become_links_and_open_safely():
+    from explorer.model import Source
+    from explorer.web.detail import source_item
+
+    safe = find_all(source_item(Source(title="ok", url="https://example.org/a")), html.A)
+    assert [(a.href, a.target, a.rel) for a in safe] == [("https://example.org/a", "_blank", "noopener noreferrer")]
+    for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JAVASCRIPT:x"):
+        assert not find_all(source_item(Source(title="bad", url=url)), html.A)
+
+
+def test_zoom_recomputes_analogy_markers(data):
+    assert focus_from_relayout({"xaxis.range[0]": "2025-01-01 00:00", "xaxis.range[1]": "2025-12-31"}, []) is not None
+    inside = markers_after_zoom({"xaxis.range": ["2025-06-01", "2025-12-31"]}, "", data)
+    assert [m["name"] for m in inside] == ["goto:event:old-conference"]
+    assert markers_after_zoom({"xaxis.range": ["1940-01-01", "2025-12-31"]}, "", data) == []
+    assert markers_after_zoom({"dragmode": "pan"}, "", data) is None
+
+
+def test_create_app_serves_the_page(small_dataset):
+    app = create_app(small_dataset)
+    client = app.server.test_client()
+    response = client.get("/")
+    assert response.status_code == 200 and b"Small test dataset" in response.data
