@@ -158,6 +158,83 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> str:
+    """A --from/--to value, checked."""
+    from .model import DateFormatError, FuzzyDate
+
+    try:
+        return str(FuzzyDate.parse(text))
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (as in the browser)")
+    group.add_argument("--actor", action="append", default=[], metavar="ID", help="events with this actor (repeatable)")
+    group.add_argument("--from", dest="start", type=_date, metavar="DATE", help="events overlapping this date or later")
+    group.add_argument("--to", dest="end", type=_date, metavar="DATE", help="events overlapping this date or earlier")
+    group.add_argument("--kind", action="append", default=[], metavar="KIND", help="event kind (repeatable)")
+    group.add_argument("--topic", action="append", default=[], metavar="ID", help="topic (repeatable)")
+    group.add_argument("--text", default="", metavar="WORDS", help="words in titles, summaries, quotes")
+
+
+def _filtered_view(args: argparse.Namespace, dataset):
+    from .graph import build_graph, filter_problems, query
+
+    problems = filter_problems(dataset, args.actor, args.kind, args.topic)
+    if problems:
+        raise UsageError("; ".join(problems))
+    return query(
+        build_graph(dataset),
+        actors=args.actor,
+        start=args.start,
+        end=args.end,
+        kinds=args.kind,
+        topics=args.topic,
+        text=args.text,
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
+    from .export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_suffix, export
+
+    try:
+        suffixes = [check_suffix(path) for path in args.output]
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    view = _filtered_view(args, load(args.data or default_data_path(), max_bytes=args.max_size))
+    if view.is_empty:
+        print(f"explorer export: error: no events match {view.filters.describe()}; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    size = ImageSize(width=args.width, height=args.height, scale=args.scale)
+    needs_browser = any(suffix in IMAGE_FORMATS for suffix in suffixes)
+    try:
+        # One browser for every image of the command, not one per image.
+        with ImageRenderer() if needs_browser else nullcontext() as renderer:
+            for path in args.output:
+                written = export(view, path, args.view, size, args.select, renderer)
+                print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
+    except ExportError as error:
+        print(f"explorer export: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _positive(kind: type):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="explorer",
@@ -184,6 +261,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
     serve.add_argument("--debug", action="store_true", help="development mode: tracebacks and reloading; loopback only")
     serve.set_defaults(run=cmd_serve)
+
+    export = commands.add_parser(
+        "export",
+        help="write a view as .png .svg .pdf .html, or the graph as .graphml .gexf .json, or events as .csv",
+        description="Export the filtered view. The format comes from each output's suffix: "
+        ".png .svg .pdf .html (the figure, as in the browser), .graphml .gexf .json (the graph), .csv (events).",
+    )
+    _add_data_argument(export)
+    export.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="file to write (repeatable: several files share one browser)",
+    )
+    export.add_argument(
+        "--view", choices=("timeline", "network"), default="timeline", help="which figure (default timeline)"
+    )
+    export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
+    export.add_argument("--width", type=_positive(int), default=1600, help="image width in pixels (default 1600)")
+    export.add_argument("--height", type=_positive(int), default=None, help="image height (default: the figure's)")
+    export.add_argument("--scale", type=_positive(float), default=2.0, help="pixel ratio of images (default 2)")
+    _add_filter_arguments(export)
+    export.set_defaults(run=cmd_export)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data file")
     schema.set_defaults(run=cmd_schema)

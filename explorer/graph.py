@@ -106,17 +106,19 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.actors or self.start or self.end or self.kinds or self.topics or self.text.strip())
 
-    def describe(self) -> str:
-        """One line for captions: ``actors: kirill-dmitriev · from 2025-08-15 · kinds: meeting``."""
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        """One line for captions: ``actors: Kirill Dmitriev · 2025-08-15 to … · kinds: meeting``;
+        ``names`` maps actor and topic ids to display names."""
+        names = names or {}
         parts = []
         if self.actors:
-            parts.append("actors: " + ", ".join(self.actors))
+            parts.append("actors: " + ", ".join(names.get(a, a) for a in self.actors))
         if self.start or self.end:
             parts.append(f"{self.start or '…'} to {self.end or '…'}")
         if self.kinds:
             parts.append("kinds: " + ", ".join(self.kinds))
         if self.topics:
-            parts.append("topics: " + ", ".join(self.topics))
+            parts.append("topics: " + ", ".join(names.get(t, t) for t in self.topics))
         if self.text.strip():
             parts.append(f"text: “{self.text.strip()}”")
         return " · ".join(parts) if parts else "all events"
@@ -150,6 +152,34 @@ class View:
         """Actors taking part in the view's events, most events first."""
         counts = Counter(p.actor for event in self.events for p in event.actors)
         return [actor_id for actor_id, _ in counts.most_common()]
+
+
+def filter_problems(
+    dataset: Dataset, actors: Iterable[str] = (), kinds: Iterable[str] = (), topics: Iterable[str] = ()
+) -> list[str]:
+    """What is wrong with filter values for ``dataset``: unknown ids and kinds, each with the
+    nearest known one suggested. Empty when all are known."""
+    from .errors import did_you_mean
+    from .load import suggest_id
+
+    problems = []
+    for value in actors:
+        if value not in dataset.actor_by_id:
+            guess = suggest_id(value, dataset.actor_by_id)
+            problems.append(f"unknown actor `{value}`" + (f" — did you mean `{guess}`?" if guess else ""))
+    known_kinds = {event.kind for event in dataset.events}
+    for value in kinds:
+        if value not in known_kinds:
+            guess = did_you_mean(value, known_kinds)
+            hint = (
+                f" — did you mean `{guess}`?" if guess else f" — kinds in this data: {', '.join(sorted(known_kinds))}"
+            )
+            problems.append(f"unknown event kind `{value}`{hint}")
+    for value in topics:
+        if value not in dataset.topic_by_id:
+            guess = suggest_id(value, dataset.topic_by_id)
+            problems.append(f"unknown topic `{value}`" + (f" — did you mean `{guess}`?" if guess else ""))
+    return problems
 
 
 def query(
@@ -218,6 +248,13 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
         and (not topics or position.topic in topics)
         and (filters.end is None or position.date.first <= filters.end.last)
     )
+    if filters.is_empty:
+        nodes = set(graph.nodes)
+    elif not filters.text.strip() and not filters.kinds:
+        # Positions match actor, topic and date filters; their actors and topics belong in the view.
+        for position in positions:
+            nodes.add(actor_node(position.actor))
+            nodes.add(topic_node(position.topic))
     return View(graph=graph.subgraph(nodes), events=events, filters=filters, positions=positions, source=graph)
 
 

@@ -159,3 +159,25 @@ def test_create_app_serves_the_page(small_dataset):
     client = app.server.test_client()
     response = client.get("/")
     assert response.status_code == 200 and b"Small test dataset" in response.data
+
+
+def test_export_file_downloads_the_filtered_view(data):
+    import base64
+    import csv
+    import io
+
+    from explorer.web.callbacks import export_file
+
+    sent = export_file("timeline", ".csv", 2, "?actor=bob", None, data)
+    assert sent["base64"]
+    rows = list(csv.DictReader(io.StringIO(base64.b64decode(sent["content"]).decode("utf-8"))))
+    assert [row["id"] for row in rows] == ["old-conference", "summer-meeting"]
+    assert sent["filename"].startswith("small-test-dataset-events-") and sent["filename"].endswith(".csv")
+
+
+def test_export_file_refuses_an_empty_view(data):
+    from explorer.export import ExportError
+    from explorer.web.callbacks import export_file
+
+    with pytest.raises(ExportError, match="no events match"):
+        export_file("timeline", ".csv", 2, "?q=nothing+here", None, data)

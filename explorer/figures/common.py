@@ -21,19 +21,25 @@ def empty_figure(message: str, detail: str = "", height: int = 360) -> go.Figure
 
 
 def add_title(figure: go.Figure, title: str, caption: str) -> go.Figure:
-    """Put ``title`` and a ``caption`` line (filters, date range) at the top of ``figure``."""
-    top = max(figure.layout.margin.t or 0, 80)
+    """Put ``title`` and a ``caption`` line (filters, date range) above ``figure``'s plot,
+    in a band of margin of their own."""
+    margin_top = (figure.layout.margin.t or 0) + 64
     figure.update_layout(
         title={
             "text": f"{plain(title)}<br><span style='font-size:12px;color:{MUTED}'>{plain(caption)}</span>",
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.99,
+            "xref": "container",
+            "y": 1,
             "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 14},
             "font": {"size": 17},
         },
-        margin={"t": top},
+        margin={"t": margin_top},
     )
+    if figure.layout.height:
+        figure.update_layout(height=figure.layout.height + 64)
     return figure
 
 

@@ -44,9 +44,12 @@ def network_figure(
     selected: str | None = None,
     ego_hops: int = 0,
     hide_unmatched: bool = False,
+    fit_to_shown: bool = False,
 ) -> go.Figure:
     """The network of ``view``; ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
-    only it and its neighbours within that many hops are shown in full."""
+    only it and its neighbours within that many hops are shown in full. The frame is the
+    whole graph's, so nodes never move as filters change, unless ``fit_to_shown`` (exports)
+    frames just the nodes shown."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     graph = view.full_graph
@@ -90,8 +93,15 @@ def network_figure(
         )
     )
     # Room on the right for the legend, and around the edges for labels.
-    figure.update_xaxes(visible=False, range=[-1.12, 1.55])
-    figure.update_yaxes(visible=False, range=[-1.1, 1.12], scaleanchor="x", scaleratio=1)
+    x_range, y_range = [-1.12, 1.55], [-1.1, 1.12]
+    if fit_to_shown and shown:
+        xs = [positions[n][0] for n in shown]
+        ys = [positions[n][1] for n in shown]
+        pad = 0.12 * max(max(xs) - min(xs), max(ys) - min(ys), 0.2)
+        x_range = [min(xs) - pad, max(xs) + pad + 0.3 * (max(xs) - min(xs) + 2 * pad)]
+        y_range = [min(ys) - pad, max(ys) + pad]
+    figure.update_xaxes(visible=False, range=x_range)
+    figure.update_yaxes(visible=False, range=y_range, scaleanchor="x", scaleratio=1)
     return figure
 
 

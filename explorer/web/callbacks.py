@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from ..export import IMAGE_FORMATS, ExportError, ImageSize, export_bytes, export_filename, shared_renderer
 from ..figures.network import network_figure
 from ..figures.timeline import analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
 from ..graph import query_filters
@@ -226,6 +227,21 @@ def markers_after_zoom(relayout: dict | None, search: str | None, data) -> list 
     return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected)))
 
 
+def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
+    """The download for the export control: the view as filtered and selected (and, for the
+    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError."""
+    state, _ = parse_search(search, data.dataset)
+    view = query_filters(data.graph, state.filters())
+    if view.is_empty:
+        raise ExportError("no events match these filters; nothing to export")
+    dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
+    renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
+    content = export_bytes(
+        view, suffix, view_name, ImageSize(scale=float(scale or 2)), state.selected, renderer, dates, state.hops
+    )
+    return dcc.send_bytes(content, export_filename(view, view_name, suffix))
+
+
 def register(app: Dash, data) -> None:
     """Wire the callbacks to ``app``; ``data`` holds the dataset and graph (see AppData)."""
 
@@ -310,18 +326,21 @@ def register(app: Dash, data) -> None:
     @app.callback(
         Output("counts", "children"),
         Output("notices", "children"),
+        Output("timeline-focus", "data", allow_duplicate=True),
         Output("timeline", "figure"),
         Output("network", "figure"),
         Output("detail", "children"),
         Output("timeline-pane", "style"),
         Output("network-pane", "style"),
         Input("url", "search"),
+        prevent_initial_call="initial_duplicate",
     )
     def draw(search):
         page = render(search, data)
         return (
             page.counts,
             page.notices,
+            None if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.detail,
@@ -331,6 +350,7 @@ def register(app: Dash, data) -> None:
 
     @app.callback(
         Output("timeline", "figure", allow_duplicate=True),
+        Output("timeline-focus", "data"),
         Input("timeline", "relayoutData"),
         State("url", "search"),
         prevent_initial_call=True,
@@ -338,7 +358,31 @@ def register(app: Dash, data) -> None:
     def follow_zoom(relayout, search):
         markers = markers_after_zoom(relayout, search, data)
         if markers is None:
-            return no_update
+            return no_update, no_update
         patch = Patch()
         patch["layout"]["annotations"] = markers
-        return patch
+        state, _ = parse_search(search, data.dataset)
+        view = query_filters(data.graph, state.filters())
+        focus = focus_from_relayout(relayout, view.events)
+        return patch, [day.isoformat() for day in focus] if focus else None
+
+    @app.callback(
+        Output("download", "data"),
+        Output("export-status", "children"),
+        Input({"type": "export", "view": ALL}, "n_clicks"),
+        State({"type": "export-format", "view": ALL}, "value"),
+        State({"type": "export-scale", "view": ALL}, "value"),
+        State("url", "search"),
+        State("timeline-focus", "data"),
+        prevent_initial_call=True,
+    )
+    def download(clicks, formats, scales, search, focus):
+        if not ctx.triggered_id or not any(clicks):
+            return no_update, no_update
+        view_name = ctx.triggered_id["view"]
+        views = [item["id"]["view"] for item in ctx.states_list[0]]
+        index = views.index(view_name)
+        try:
+            return export_file(view_name, formats[index], scales[index], search, focus, data), ""
+        except ExportError as error:
+            return no_update, html.Div(f"Export failed: {error}", className="notice error")

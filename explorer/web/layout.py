@@ -73,6 +73,50 @@ def actor_options(dataset: Dataset) -> list[dict]:
     ]
 
 
+EXPORT_FORMATS = [
+    {"label": "PNG image", "value": ".png"},
+    {"label": "SVG image", "value": ".svg"},
+    {"label": "PDF", "value": ".pdf"},
+    {"label": "Interactive HTML", "value": ".html"},
+    {"label": "GraphML (graph)", "value": ".graphml"},
+    {"label": "GEXF (graph, Gephi)", "value": ".gexf"},
+    {"label": "JSON node-link (graph)", "value": ".json"},
+    {"label": "CSV (events)", "value": ".csv"},
+]
+
+
+def export_controls(view_name: str) -> html.Div:
+    """The export control of a view: format, scale for images, and the button."""
+    return html.Div(
+        className="export-controls",
+        children=[
+            dcc.Dropdown(
+                id={"type": "export-format", "view": view_name},
+                options=EXPORT_FORMATS,
+                value=".png",
+                clearable=False,
+                searchable=False,
+                className="export-format",
+            ),
+            dcc.Dropdown(
+                id={"type": "export-scale", "view": view_name},
+                options=[{"label": f"{n}×", "value": n} for n in (1, 2, 3, 4)],
+                value=2,
+                clearable=False,
+                searchable=False,
+                className="export-scale",
+            ),
+            html.Button(
+                "Export",
+                id={"type": "export", "view": view_name},
+                className="button small primary",
+                n_clicks=0,
+                title="Download this view as filtered and selected, with the filters as a caption",
+            ),
+        ],
+    )
+
+
 def page_layout(dataset: Dataset) -> html.Div:
     years = [event.first.year for event in dataset.events] + [event.last.year for event in dataset.events]
     first_year, last_year = (min(years), max(years)) if years else (2000, 2025)
@@ -83,6 +127,8 @@ def page_layout(dataset: Dataset) -> html.Div:
         className="app",
         children=[
             dcc.Location(id="url", refresh=False),
+            dcc.Download(id="download"),
+            dcc.Store(id="timeline-focus"),
             html.Header(
                 className="app-header",
                 children=[
@@ -104,6 +150,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                 ],
             ),
             html.Div(id="notices", className="notices", role="alert"),
+            html.Div(id="export-status", className="notices", role="status"),
             html.Div(
                 className="app-body",
                 children=[
@@ -197,7 +244,19 @@ def page_layout(dataset: Dataset) -> html.Div:
                             html.Div(
                                 id="timeline-pane",
                                 className="pane",
-                                children=[dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph")],
+                                children=[
+                                    html.Div(
+                                        className="toolbar",
+                                        children=[
+                                            html.Span(
+                                                "Drag to zoom · the strip below pans · click an event for details",
+                                                className="toolbar-label",
+                                            ),
+                                            export_controls("timeline"),
+                                        ],
+                                    ),
+                                    dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
+                                ],
                             ),
                             html.Div(
                                 id="network-pane",
@@ -225,6 +284,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                                                 value=0,
                                                 inline=True,
                                             ),
+                                            export_controls("network"),
                                         ],
                                     ),
                                     dcc.Graph(

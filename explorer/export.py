@@ -1,0 +1,382 @@
+"""Export a view: images through kaleido, graph formats through networkx's writers, events
+as CSV. The figures are the ones the browser shows (same functions), with a title, the
+active filters as a caption, and the legend.
+
+Every file is written atomically: to a temporary file beside the target, then renamed, so
+an interrupted export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import plotly.graph_objects as go
+from pydantic import BaseModel
+
+from .figures.common import add_title
+from .figures.network import network_figure
+from .figures.timeline import timeline_figure
+from .graph import View
+from .model import FuzzyDate
+
+IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+OTHER_FORMATS = (".html", ".graphml", ".gexf", ".json", ".csv")
+SUFFIXES = tuple(IMAGE_FORMATS) + OTHER_FORMATS
+VIEWS = ("timeline", "network")
+NO_BROWSER_HINT = (
+    "Static images are drawn by kaleido in a headless Chrome or Chromium, and none was found. "
+    "Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point to it with "
+    "BROWSER_PATH=/path/to/chromium. The .html, .graphml, .gexf, .json and .csv formats need no browser."
+)
+
+
+class ExportError(Exception):
+    """An export that cannot be done, with a message the user can act on."""
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    """Pixel size of an image before ``scale`` (the device-pixel ratio: 2 = sharp on slides)."""
+
+    width: int = 1600
+    height: int | None = None
+    scale: float = 2.0
+
+
+def check_suffix(path: str | Path) -> str:
+    """The lower-case suffix of ``path`` if it is one we can write; ExportError otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(
+            f"cannot export to {str(path)!r}: unknown format {suffix or '(no suffix)'}; use one of {' '.join(SUFFIXES)}"
+        )
+    return suffix
+
+
+def view_figure(
+    view: View,
+    view_name: str = "timeline",
+    selected: str | None = None,
+    focus: tuple[dt.date, dt.date] | None = None,
+    hops: int = 0,
+) -> go.Figure:
+    """The figure of ``view_name`` for ``view``, titled, with the filters as a caption."""
+    if view_name == "timeline":
+        figure = timeline_figure(view, selected, focus)
+    elif view_name == "network":
+        figure = network_figure(view, selected, hops, hide_unmatched=True, fit_to_shown=True)
+    else:
+        raise ExportError(f"unknown view {view_name!r}; use one of {', '.join(VIEWS)}")
+    if view_name == "timeline" and not figure.layout.meta.get("empty"):
+        # The zoom buttons are for the browser; the overview strip stays, it shows the whole span.
+        figure.update_xaxes(rangeselector={"visible": False})
+        figure.update_layout(margin={"t": figure.layout.margin.t - 30}, height=figure.layout.height - 30)
+    count = f"{len(view.events)} of {len(view.dataset.events)} events"
+    names = {a.id: a.name for a in view.dataset.actors} | {t.id: t.name for t in view.dataset.topics}
+    title = f"{view.dataset.name} — {view_name}"
+    caption = f"{view.filters.describe(names)} · {count} · exported {dt.date.today().isoformat()}"
+    add_title(figure, title, caption)
+    return figure
+
+
+class ImageRenderer:
+    """Renders figures to PNG/SVG/PDF with one headless browser for the whole batch.
+
+    Use as a context manager around several exports; outside one, each image starts and
+    stops its own browser (kaleido's one-shot mode).
+    """
+
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self.is_open = False
+
+    def __enter__(self) -> ImageRenderer:
+        import kaleido
+
+        # Kaleido's constructor looks for the browser without starting it. Its background
+        # server would instead die in its thread and leave the caller waiting forever.
+        try:
+            kaleido.Kaleido()
+        except Exception as error:  # choreographer's ChromeNotFoundError, among others
+            raise ExportError(_browser_problem(error)) from None
+        kaleido.start_sync_server(silence_warnings=True)
+        self.is_open = True
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        import kaleido
+
+        if self.is_open:
+            kaleido.stop_sync_server(silence_warnings=True)
+            self.is_open = False
+
+    def render(self, figure: go.Figure, fmt: str, size: ImageSize) -> bytes:
+        import kaleido
+
+        height = size.height or int(figure.layout.height or 800)
+        options = {"format": fmt, "width": size.width, "height": height, "scale": size.scale}
+        try:
+            with self._lock:
+                return kaleido.calc_fig_sync(figure, opts=options)
+        except Exception as error:
+            raise ExportError(_browser_problem(error)) from None
+
+
+def _browser_problem(error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}"
+    if type(error).__name__ == "ChromeNotFoundError" or "no browser" in text.lower():
+        return NO_BROWSER_HINT
+    return f"image rendering failed ({text})"
+
+
+def export(
+    view: View,
+    path: str | Path,
+    view_name: str = "timeline",
+    size: ImageSize = ImageSize(),
+    selected: str | None = None,
+    renderer: ImageRenderer | None = None,
+) -> Path:
+    """Write ``view`` to ``path`` in the format its suffix names; return the path.
+
+    Raises ExportError for an unknown suffix, an empty view, an unwritable path or a
+    missing browser.
+    """
+    path = Path(path)
+    suffix = check_suffix(path)
+    if view.is_empty:
+        raise ExportError(f"nothing to export to {path}: no events match {view.filters.describe()}")
+    return write_atomic(path, export_bytes(view, suffix, view_name, size, selected, renderer))
+
+
+def export_bytes(
+    view: View,
+    suffix: str,
+    view_name: str = "timeline",
+    size: ImageSize = ImageSize(),
+    selected: str | None = None,
+    renderer: ImageRenderer | None = None,
+    focus: tuple[dt.date, dt.date] | None = None,
+    hops: int = 0,
+) -> bytes:
+    """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
+    if suffix in IMAGE_FORMATS:
+        figure = view_figure(view, view_name, selected, focus, hops)
+        if renderer is not None:
+            return renderer.render(figure, IMAGE_FORMATS[suffix], size)
+        with ImageRenderer() as one_shot:
+            return one_shot.render(figure, IMAGE_FORMATS[suffix], size)
+    if suffix == ".html":
+        figure = view_figure(view, view_name, selected, focus, hops)
+        return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+    if suffix == ".graphml":
+        return graphml_bytes(view)
+    if suffix == ".gexf":
+        return gexf_bytes(view)
+    if suffix == ".json":
+        return json.dumps(node_link(view), ensure_ascii=False, indent=1).encode("utf-8")
+    if suffix == ".csv":
+        return events_csv(view).encode("utf-8")
+    raise ExportError(f"unknown format {suffix}")
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file in ``path``'s folder, then rename it into place."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except PermissionError:
+        raise ExportError(f"cannot write {path}: no permission to write in {folder}") from None
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, IsADirectoryError):
+            raise ExportError(f"cannot write {path}: it is a directory") from None
+        if isinstance(error, OSError):
+            raise ExportError(f"cannot write {path}: {error.strerror}") from None
+        raise
+    return path
+
+
+# -- graph formats ----------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a record field."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, FuzzyDate):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _scalar(value: Any) -> str | int | float | bool | None:
+    """A value GraphML and GEXF can hold: scalars as they are, anything else as JSON text."""
+    value = _plain(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if value == [] or value == {}:
+        return None
+    return json.dumps(value, ensure_ascii=False)
+
+
+# GraphML and GEXF readers give these attribute names a meaning of their own (GEXF's edge
+# `type` is directed/undirected, `start`/`end` make a graph dynamic, and networkx and igraph
+# take `id` as the element's id), so they are renamed in those files.
+RESERVED_RENAMES = {"type": "{element}_type", "start": "start_date", "end": "end_date"}
+DROPPED = {"id"}  # the node id already carries it: event:ID
+
+
+def exportable_graph(view: View, *, scalars: bool) -> nx.MultiDiGraph:
+    """A copy of the view's graph with plain attribute values. With ``scalars`` (GraphML,
+    GEXF) values are scalars or JSON text, reserved names are renamed (``type`` →
+    ``node_type``/``edge_type``, ``end`` → ``end_date``), and edges get unique keys."""
+    convert = _scalar if scalars else _plain
+
+    def attributes(data: dict, element: str) -> dict:
+        result = {}
+        for name, value in data.items():
+            value = convert(value)
+            if value is None or (scalars and name in DROPPED):
+                continue
+            if scalars and name in RESERVED_RENAMES:
+                name = RESERVED_RENAMES[name].format(element=element)
+            result[name] = value
+        return result
+
+    graph = nx.MultiDiGraph(name=view.dataset.name)
+    for node, data in view.graph.nodes(data=True):
+        graph.add_node(node, **attributes(data, "node"))
+    for number, (u, v, key, data) in enumerate(view.graph.edges(keys=True, data=True)):
+        graph.add_edge(u, v, key=f"e{number}" if scalars else key, **attributes(data, "edge"))
+    return graph
+
+
+def graphml_bytes(view: View) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(exportable_graph(view, scalars=True), buffer, encoding="utf-8", named_key_ids=True)
+    return buffer.getvalue()
+
+
+def gexf_bytes(view: View) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(exportable_graph(view, scalars=True), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def node_link(view: View) -> dict:
+    """The view as networkx node-link data, with the export's filters alongside."""
+    data = nx.node_link_data(exportable_graph(view, scalars=False), edges="edges")
+    data["graph"] = {"name": view.dataset.name, "filters": view.filters.describe()}
+    return data
+
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "end",
+    "precision",
+    "kind",
+    "location",
+    "actors",
+    "actor_names",
+    "topics",
+    "tags",
+    "summary",
+    "quotes",
+    "links",
+    "sources",
+)
+
+
+def events_csv(view: View) -> str:
+    """One row per event of the view, in time order; lists joined with ``; ``."""
+    names = {actor.id: actor.name for actor in view.dataset.actors}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for event in view.events:
+        writer.writerow(
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": str(event.date),
+                "end": str(event.end) if event.end else "",
+                "precision": event.date.precision,
+                "kind": event.kind,
+                "location": event.location or "",
+                "actors": "; ".join(event.actor_ids()),
+                "actor_names": "; ".join(names.get(a, a) for a in event.actor_ids()),
+                "topics": "; ".join(event.topics),
+                "tags": "; ".join(event.tags),
+                "summary": event.summary or "",
+                "quotes": " | ".join(quote.text for quote in event.quotes),
+                "links": "; ".join(f"{link.kind}:{link.to}" for link in event.links),
+                "sources": "; ".join(source.url or source.title for source in event.sources),
+            }
+        )
+    return out.getvalue()
+
+
+_shared: ImageRenderer | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_renderer() -> ImageRenderer:
+    """One renderer for the whole process (the browser app), opened on first use and kept,
+    so a session's exports do not each start a browser."""
+    global _shared
+    with _shared_lock:
+        if _shared is None or not _shared.is_open:
+            import atexit
+
+            renderer = ImageRenderer().__enter__()
+            atexit.register(renderer.__exit__, None, None, None)
+            _shared = renderer
+        return _shared
+
+
+def export_filename(view: View, view_name: str, suffix: str) -> str:
+    """A file name that says what was exported: ``moscow-washington-timeline-2025-11-25.png``."""
+    import re
+
+    stem = re.sub(r"[^a-z0-9]+", "-", view.dataset.name.casefold()).strip("-")[:40] or "explorer"
+    kind = view_name if suffix in IMAGE_FORMATS or suffix == ".html" else {".csv": "events"}.get(suffix, "graph")
+    return f"{stem}-{kind}-{dt.date.today().isoformat()}{suffix}"
+
+
+@contextmanager
+def batch() -> Iterator[ImageRenderer]:
+    """One browser for several image exports: ``with batch() as renderer: export(..., renderer=renderer)``."""
+    with ImageRenderer() as renderer:
+        yield renderer
