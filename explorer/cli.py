@@ -15,6 +15,7 @@ from .errors import DatasetError
 from .graph import build_graph, stats
 from .load import DEFAULT_MAX_BYTES, load
 from .model import DataFile
+from .positions import stance_changes
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -81,7 +82,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     dataset = load(args.data or default_data_path(), max_bytes=args.max_size)
     figures = stats(build_graph(dataset), top=args.top)
     if args.json:
-        print(json.dumps(_stats_json(figures), indent=2, default=str))
+        document = _stats_json(figures)
+        document["stance_changes"] = {
+            topic: [{"actor": actor, "date": str(c.date), "from": c.before, "to": c.after} for actor, c in items]
+            for topic, items in stance_changes(dataset).items()
+        }
+        print(json.dumps(document, indent=2, default=str))
         return EXIT_OK
     print(dataset.name)
     print("  " + ", ".join(f"{n} {what}" for what, n in figures.counts.items()))
@@ -94,6 +100,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     ):
         if counts:
             print(f"  {title}: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    changes = stance_changes(dataset)
+    if changes:
+        print("  stance changes by topic:")
+        names = {a.id: a.name for a in dataset.actors}
+        for topic in dataset.topics:
+            for actor, change in changes.get(topic.id, []):
+                print(f"    {topic.name}: {names.get(actor, actor)} {change.before} → {change.after} ({change.date})")
     if figures.most_connected:
         print("  most connected actors (events taken part in):")
         width = max(len(name) for _, name, _ in figures.most_connected)
@@ -205,7 +218,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         raise UsageError(str(error)) from None
     view = _filtered_view(args, load(args.data or default_data_path(), max_bytes=args.max_size))
-    if view.is_empty:
+    if view.is_empty and args.view != "positions":
         print(f"explorer export: error: no events match {view.filters.describe()}; nothing written", file=sys.stderr)
         return EXIT_INVALID
     size = ImageSize(width=args.width, height=args.height, scale=args.scale)
@@ -278,7 +291,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (repeatable: several files share one browser)",
     )
     export.add_argument(
-        "--view", choices=("timeline", "network"), default="timeline", help="which figure (default timeline)"
+        "--view",
+        choices=("timeline", "network", "positions"),
+        default="timeline",
+        help="which figure (default timeline); with --view positions, .csv writes the positions",
     )
     export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
     export.add_argument("--width", type=_positive(int), default=1600, help="image width in pixels (default 1600)")

@@ -27,14 +27,16 @@ from pydantic import BaseModel
 
 from .figures.common import add_title
 from .figures.network import network_figure
+from .figures.positions import positions_figure
 from .figures.timeline import timeline_figure
 from .graph import View
 from .model import FuzzyDate
+from .positions import StanceMatrix, stance_matrix
 
 IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 OTHER_FORMATS = (".html", ".graphml", ".gexf", ".json", ".csv")
 SUFFIXES = tuple(IMAGE_FORMATS) + OTHER_FORMATS
-VIEWS = ("timeline", "network")
+VIEWS = ("timeline", "network", "positions")
 NO_BROWSER_HINT = (
     "Static images are drawn by kaleido in a headless Chrome or Chromium, and none was found. "
     "Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point to it with "
@@ -77,6 +79,8 @@ def view_figure(
         figure = timeline_figure(view, selected, focus)
     elif view_name == "network":
         figure = network_figure(view, selected, hops, hide_unmatched=True, fit_to_shown=True)
+    elif view_name == "positions":
+        figure = positions_figure(matrix_for(view), view.dataset, selected)
     else:
         raise ExportError(f"unknown view {view_name!r}; use one of {', '.join(VIEWS)}")
     if view_name == "timeline" and not figure.layout.meta.get("empty"):
@@ -157,7 +161,9 @@ def export(
     """
     path = Path(path)
     suffix = check_suffix(path)
-    if view.is_empty:
+    if view_name == "positions" and not matrix_for(view).actors:
+        raise ExportError(f"nothing to export to {path}: no positions match {view.filters.describe()}")
+    if view.is_empty and view_name != "positions":
         raise ExportError(f"nothing to export to {path}: no events match {view.filters.describe()}")
     return write_atomic(path, export_bytes(view, suffix, view_name, size, selected, renderer))
 
@@ -189,7 +195,7 @@ def export_bytes(
     if suffix == ".json":
         return json.dumps(node_link(view), ensure_ascii=False, indent=1).encode("utf-8")
     if suffix == ".csv":
-        return events_csv(view).encode("utf-8")
+        return (positions_csv(view) if view_name == "positions" else events_csv(view)).encode("utf-8")
     raise ExportError(f"unknown format {suffix}")
 
 
@@ -371,8 +377,49 @@ def export_filename(view: View, view_name: str, suffix: str) -> str:
     import re
 
     stem = re.sub(r"[^a-z0-9]+", "-", view.dataset.name.casefold()).strip("-")[:40] or "explorer"
-    kind = view_name if suffix in IMAGE_FORMATS or suffix == ".html" else {".csv": "events"}.get(suffix, "graph")
+    kind = view_name if suffix in IMAGE_FORMATS or suffix == ".html" else "graph"
+    if suffix == ".csv":
+        kind = "positions" if view_name == "positions" else "events"
     return f"{stem}-{kind}-{dt.date.today().isoformat()}{suffix}"
+
+
+def matrix_for(view: View) -> StanceMatrix:
+    """The stance matrix for a view's filters (actors, topics, dates)."""
+    filters = view.filters
+    actors = [a for a in filters.actors if any(p.actor == a for p in view.dataset.positions)]
+    return stance_matrix(view.dataset, actors, filters.topics, filters.start, filters.end)
+
+
+POSITION_COLUMNS = ("actor", "actor_name", "topic", "topic_name", "stance", "date", "event", "quote", "note", "sources")
+
+
+def positions_csv(view: View) -> str:
+    """The dated positions behind the stance matrix of ``view``, in time order, one per row."""
+    matrix = matrix_for(view)
+    actor_names = {a.id: a.name for a in view.dataset.actors}
+    topic_names = {t.id: t.name for t in view.dataset.topics}
+    rows = sorted(
+        (p for cell in matrix.cells.values() for p in cell.positions), key=lambda p: (p.date.first, p.actor, p.topic)
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=POSITION_COLUMNS)
+    writer.writeheader()
+    for position in rows:
+        writer.writerow(
+            {
+                "actor": position.actor,
+                "actor_name": actor_names.get(position.actor, position.actor),
+                "topic": position.topic,
+                "topic_name": topic_names.get(position.topic, position.topic),
+                "stance": position.stance,
+                "date": str(position.date),
+                "event": position.event or "",
+                "quote": position.quote or "",
+                "note": position.note or "",
+                "sources": "; ".join(source.url or source.title for source in position.sources),
+            }
+        )
+    return out.getvalue()
 
 
 @contextmanager

@@ -83,3 +83,13 @@ def test_console_script_and_module_agree():
     assert script.exists(), "the explorer console script is installed beside the interpreter"
     result = subprocess.run([str(script), "validate", str(DATA / "small.yaml")], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout == run("validate", str(DATA / "small.yaml")).stdout
+
+
+def test_stats_reports_stance_changes_per_topic():
+    result = run("stats")
+    assert result.returncode == 0, result.stderr
+    section = result.stdout.split("stance changes by topic:")[1].split("most connected")[0]
+    assert "→" in section
+    figures = json.loads(run("stats", "--json").stdout)
+    changes = [c for items in figures["stance_changes"].values() for c in items]
+    assert changes and {"actor", "date", "from", "to"} <= set(changes[0])

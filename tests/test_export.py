@@ -199,3 +199,14 @@ def test_cli_without_a_browser_says_how_to_get_one(tmp_path):
     assert result.returncode == 1
     assert "apt-get install chromium" in result.stderr and "BROWSER_PATH" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_positions_view_exports_a_matrix_image_and_a_positions_csv(tmp_path, renderer):
+    graph = build_graph(load(CURATED))
+    view = query(graph, actors=["russia", "united-states"])
+    rows = list(csv.DictReader(export(view, tmp_path / "p.csv", view_name="positions").open(encoding="utf-8")))
+    assert rows and {row["actor"] for row in rows} == {"russia", "united-states"}
+    assert {"stance", "date", "quote", "sources"} <= set(rows[0])
+    path = export(view, tmp_path / "p.svg", view_name="positions", renderer=renderer)
+    texts = {"".join(e.itertext()) for e in ET.parse(path).iter() if e.tag.rsplit("}", 1)[-1] in ("text", "tspan")}
+    assert "Russia" in texts and "United States" in texts and "Ukraine's NATO membership" in texts

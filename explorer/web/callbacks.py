@@ -13,8 +13,17 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from ..export import IMAGE_FORMATS, ExportError, ImageSize, export_bytes, export_filename, shared_renderer
+from ..export import (
+    IMAGE_FORMATS,
+    ExportError,
+    ImageSize,
+    export_bytes,
+    export_filename,
+    matrix_for,
+    shared_renderer,
+)
 from ..figures.network import network_figure
+from ..figures.positions import positions_figure, stance_timeline_figure
 from ..figures.timeline import analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
 from ..graph import query_filters
 from ..model import FuzzyDate
@@ -97,7 +106,7 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         return state.with_changes(selected=trigger["node"]) if value else None
     if isinstance(trigger, dict) and trigger.get("type") == "reset":
         return PageState(view=state.view, selected=state.selected) if value else None
-    if trigger in ("timeline.click", "network.click"):
+    if trigger in ("timeline.click", "network.click", "positions.click", "stance-timeline.click"):
         node = _clicked_node(value)
         return state.with_changes(selected=node) if node else None
     if trigger == "timeline.annotation":
@@ -149,9 +158,12 @@ class Rendered:
     notices: list
     timeline: Any
     network: Any
+    positions: Any
+    stance_timeline: Any
     detail: list
     timeline_style: dict
     network_style: dict
+    positions_style: dict
 
 
 def render(search: str | None, data) -> Rendered:
@@ -189,15 +201,32 @@ def render(search: str | None, data) -> Rendered:
     visible, hidden = {"display": "block"}, {"display": "none"}
     timeline = timeline_figure(view, state.selected) if state.view == "timeline" else None
     network = network_figure(view, state.selected, state.hops, state.hide) if state.view == "network" else None
+    positions = stance_timeline = None
+    if state.view == "positions":
+        matrix = matrix_for(view)
+        positions = positions_figure(matrix, dataset, state.selected)
+        stance_timeline = stance_timeline_figure(matrix, dataset, topic_in_focus(state.selected, matrix))
     return Rendered(
         counts=counts,
         notices=notices,
         timeline=timeline,
         network=network,
-        detail=detail_panel(state.selected, dataset, graph),
+        positions=positions,
+        stance_timeline=stance_timeline,
+        detail=detail_panel(state.selected, dataset, graph, view.filters),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
+        positions_style=visible if state.view == "positions" else hidden,
     )
+
+
+def topic_in_focus(selected: str | None, matrix) -> str:
+    """The topic whose stance timeline is shown: the selected cell's, else the first."""
+    if selected and selected.startswith("stance:"):
+        topic = selected.partition("/")[2]
+        if topic in matrix.topics:
+            return topic
+    return matrix.topics[0] if matrix.topics else ""
 
 
 def focus_from_relayout(relayout: dict | None, events) -> tuple[dt.date, dt.date] | None:
@@ -232,7 +261,7 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError."""
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
-    if view.is_empty:
+    if view.is_empty and view_name != "positions":
         raise ExportError("no events match these filters; nothing to export")
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
@@ -279,6 +308,8 @@ def register(app: Dash, data) -> None:
         "timeline.clickData": "timeline.click",
         "network.clickData": "network.click",
         "timeline.clickAnnotationData": "timeline.annotation",
+        "positions.clickData": "positions.click",
+        "stance-timeline.clickData": "stance-timeline.click",
         "clear-selection.n_clicks": "clear",
         "reset.n_clicks": "reset",
         "actors.value": "actors",
@@ -301,6 +332,8 @@ def register(app: Dash, data) -> None:
         Input("timeline", "clickData"),
         Input("network", "clickData"),
         Input("timeline", "clickAnnotationData"),
+        Input("positions", "clickData"),
+        Input("stance-timeline", "clickData"),
         Input({"type": "select", "node": ALL}, "n_clicks"),
         Input("clear-selection", "n_clicks"),
         Input("reset", "n_clicks"),
@@ -329,9 +362,12 @@ def register(app: Dash, data) -> None:
         Output("timeline-focus", "data", allow_duplicate=True),
         Output("timeline", "figure"),
         Output("network", "figure"),
+        Output("positions", "figure"),
+        Output("stance-timeline", "figure"),
         Output("detail", "children"),
         Output("timeline-pane", "style"),
         Output("network-pane", "style"),
+        Output("positions-pane", "style"),
         Input("url", "search"),
         prevent_initial_call="initial_duplicate",
     )
@@ -343,9 +379,12 @@ def register(app: Dash, data) -> None:
             None if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
+            page.positions if page.positions is not None else no_update,
+            page.stance_timeline if page.stance_timeline is not None else no_update,
             page.detail,
             page.timeline_style,
             page.network_style,
+            page.positions_style,
         )
 
     @app.callback(

@@ -13,15 +13,17 @@ from dash import html
 
 from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
 from ..figures.timeline import date_text
-from ..graph import events_of_actor, positions_of, related_events, split_node
+from ..graph import Filters, events_of_actor, positions_of, related_events, split_node
 from ..model import Actor, Dataset, Event, Position, Source, Topic
+from ..positions import cell_for
 
 SAFE_SCHEMES = ("http://", "https://")
 EVENTS_LISTED = 40
 
 
-def detail_panel(node: str | None, dataset: Dataset, graph) -> list:
-    """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``)."""
+def detail_panel(node: str | None, dataset: Dataset, graph, filters: Filters | None = None) -> list:
+    """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``,
+    or a stance cell ``stance:actor/topic``, read within ``filters``' dates)."""
     if not node:
         return [
             html.P("Nothing selected.", className="detail-empty-title"),
@@ -37,6 +39,10 @@ def detail_panel(node: str | None, dataset: Dataset, graph) -> list:
         return actor_detail(dataset.actor_by_id[item_id], dataset, graph)
     if kind == "topic" and item_id in dataset.topic_by_id:
         return topic_detail(dataset.topic_by_id[item_id], dataset)
+    if kind == "stance":
+        actor, _, topic = item_id.partition("/")
+        if actor in dataset.actor_by_id and topic in dataset.topic_by_id:
+            return stance_detail(actor, topic, dataset, filters or Filters())
     return [html.P(f"“{node}” is not in this dataset.", className="muted")]
 
 
@@ -216,6 +222,67 @@ def actor_detail(actor: Actor, dataset: Dataset, graph) -> list:
     if positions:
         body.append(section("Positions", [position_list(positions, dataset, show_actor=False)]))
     body.append(sources_section(actor.sources))
+    return body
+
+
+def stance_detail(actor_id: str, topic_id: str, dataset: Dataset, filters: Filters) -> list:
+    """The statements behind a stance cell: every dated position up to the range's end,
+    with quotes, sources and the events they were stated at."""
+    actor, topic = dataset.actor_by_id[actor_id], dataset.topic_by_id[topic_id]
+    cell = cell_for(dataset.positions, actor_id, topic_id, filters.start, filters.end)
+    body: list = [
+        badge(cell.stance or "no position", STANCE_COLORS.get(cell.stance or "", "#9aa5b1")),
+        html.H2(f"{actor.name} on {topic.name}", className="detail-title"),
+    ]
+    if topic.description:
+        body.append(html.P(topic.description, className="muted small-print"))
+    if cell.stance:
+        since = f" since {cell.held_since.describe()}" if cell.held_since else ""
+        tie = " Several stances were recorded on that date; the last in the file is shown." if cell.is_tied else ""
+        body.append(html.P(f"Held at the end of the range: {cell.stance}{since}.{tie}", className="detail-date"))
+    if cell.changes:
+        items = [html.Li(f"{c.date.describe()}: {c.before} → {c.after}") for c in cell.changes]
+        body.append(section("Changes in the range", [html.Ul(items)]))
+    statements = []
+    for position in reversed(cell.positions):
+        parts = [
+            html.Span(
+                position.stance, className="stance", style={"backgroundColor": STANCE_COLORS.get(position.stance)}
+            ),
+            html.Strong(f" {position.date.describe()}"),
+        ]
+        if position.quote:
+            parts.append(html.Q(position.quote, className="position-quote"))
+        if position.note:
+            parts.append(html.Div(position.note, className="muted"))
+        event = dataset.event_by_id.get(position.event) if position.event else None
+        if event is not None:
+            parts.append(
+                select_button(f"event:{event.id}", event.title, f"· {event.date.describe()}", event_color(event.kind))
+            )
+        if position.sources:
+            parts.append(html.Ul([source_item(s) for s in position.sources], className="sources small"))
+        statements.append(html.Li(parts))
+    if statements:
+        body.append(
+            section(f"Statements ({len(statements)}), latest first", [html.Ul(statements, className="positions")])
+        )
+    else:
+        body.append(html.P("No position recorded up to the end of the range.", className="muted"))
+    body.append(
+        section(
+            "See also",
+            [
+                html.Ul(
+                    [
+                        html.Li(select_button(f"actor:{actor.id}", actor.name, color=actor_color(actor.kind))),
+                        html.Li(select_button(f"topic:{topic.id}", topic.name)),
+                    ],
+                    className="plain-list",
+                )
+            ],
+        )
+    )
     return body
 
 

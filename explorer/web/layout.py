@@ -81,7 +81,7 @@ EXPORT_FORMATS = [
     {"label": "GraphML (graph)", "value": ".graphml"},
     {"label": "GEXF (graph, Gephi)", "value": ".gexf"},
     {"label": "JSON node-link (graph)", "value": ".json"},
-    {"label": "CSV (events)", "value": ".csv"},
+    {"label": "CSV (events; positions in the Positions view)", "value": ".csv"},
 ]
 
 
@@ -239,6 +239,12 @@ def page_layout(dataset: Dataset) -> html.Div:
                                         className="view-tab",
                                         selected_className="view-tab--selected",
                                     ),
+                                    dcc.Tab(
+                                        label="Positions",
+                                        value="positions",
+                                        className="view-tab",
+                                        selected_className="view-tab--selected",
+                                    ),
                                 ],
                             ),
                             html.Div(
@@ -292,6 +298,25 @@ def page_layout(dataset: Dataset) -> html.Div:
                                         config={**GRAPH_CONFIG, "scrollZoom": True},
                                         className="graph",
                                     ),
+                                ],
+                            ),
+                            html.Div(
+                                id="positions-pane",
+                                className="pane",
+                                children=[
+                                    html.Div(
+                                        className="toolbar",
+                                        children=[
+                                            html.Span(
+                                                "Stance held at the end of the date range; "
+                                                "⟲ marks a change within it. Click a cell for its statements.",
+                                                className="toolbar-label",
+                                            ),
+                                            export_controls("positions"),
+                                        ],
+                                    ),
+                                    dcc.Graph(id="positions", config=GRAPH_CONFIG, className="graph"),
+                                    dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],
                             ),
                         ],

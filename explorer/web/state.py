@@ -125,5 +125,8 @@ def format_search(state: PageState) -> str:
 
 def _node_exists(node: str, dataset: Dataset) -> bool:
     kind, item_id = split_node(node)
+    if kind == "stance":
+        actor, _, topic = item_id.partition("/")
+        return actor in dataset.actor_by_id and topic in dataset.topic_by_id
     lookup = {"actor": dataset.actor_by_id, "event": dataset.event_by_id, "topic": dataset.topic_by_id}.get(kind)
     return lookup is not None and item_id in lookup

@@ -65,7 +65,13 @@ def timeline_events(page) -> set[str]:
 def choose_option(page, dropdown_id: str, typed: str, label: str) -> None:
     """Open a dropdown, type to search, click the option whose text contains ``label``."""
     page.click(f"#{dropdown_id}")
-    page.keyboard.type(typed)
+    search_box = page.locator(".dash-dropdown-search")
+    try:
+        search_box.wait_for(state="visible", timeout=5_000)
+    except Exception:
+        page.screenshot(path=str(page.screenshots / f"dropdown-{dropdown_id}-closed.png"))
+        raise
+    search_box.fill(typed)
     page.click(f"[role=option]:has-text({label!r})")
     page.keyboard.press("Escape")
 

@@ -54,7 +54,7 @@ def test_network_svg_download_shows_the_selection(page, server, tmp_path):
 def test_events_csv_download_has_one_row_per_event(page, server, curated, tmp_path):
     _, graph = curated
     open_page(page, f"{server.url}?from=2025-08-01&to=2025-08-31")
-    file = download(page, "timeline", "CSV (events)")
+    file = download(page, "timeline", "CSV (events")
     path = tmp_path / file.suggested_filename
     file.save_as(path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
