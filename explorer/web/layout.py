@@ -117,6 +117,14 @@ def export_controls(view_name: str) -> html.Div:
     )
 
 
+def pane_toolbar(view_name: str, hint: str) -> html.Div:
+    """A view's toolbar: a one-line hint and the export control."""
+    return html.Div(
+        className="toolbar",
+        children=[html.Span(hint, className="toolbar-label"), export_controls(view_name)],
+    )
+
+
 def page_layout(dataset: Dataset) -> html.Div:
     years = [event.first.year for event in dataset.events] + [event.last.year for event in dataset.events]
     first_year, last_year = (min(years), max(years)) if years else (2000, 2025)
@@ -251,15 +259,8 @@ def page_layout(dataset: Dataset) -> html.Div:
                                 id="timeline-pane",
                                 className="pane",
                                 children=[
-                                    html.Div(
-                                        className="toolbar",
-                                        children=[
-                                            html.Span(
-                                                "Drag to zoom · the strip below pans · click an event for details",
-                                                className="toolbar-label",
-                                            ),
-                                            export_controls("timeline"),
-                                        ],
+                                    pane_toolbar(
+                                        "timeline", "Drag to zoom · the strip below pans · click an event for details"
                                     ),
                                     dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],
@@ -304,16 +305,10 @@ def page_layout(dataset: Dataset) -> html.Div:
                                 id="positions-pane",
                                 className="pane",
                                 children=[
-                                    html.Div(
-                                        className="toolbar",
-                                        children=[
-                                            html.Span(
-                                                "Stance held at the end of the date range; "
-                                                "⟲ marks a change within it. Click a cell for its statements.",
-                                                className="toolbar-label",
-                                            ),
-                                            export_controls("positions"),
-                                        ],
+                                    pane_toolbar(
+                                        "positions",
+                                        "Stance held at the end of the date range; ⟲ marks a change within it. "
+                                        "Click a cell for its statements.",
                                     ),
                                     dcc.Graph(id="positions", config=GRAPH_CONFIG, className="graph"),
                                     dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
