@@ -163,7 +163,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
 
     path = args.data or default_data_path()
-    app = create_app(load(path, max_bytes=args.max_size))
+    app = create_app(path, watch=args.watch, max_bytes=args.max_size)
+    if args.watch:
+        print(f"explorer: watching {path}; the page reloads the data when the file changes", file=sys.stderr)
     if args.debug:
         print("Debug mode: for development only (code reloading and tracebacks in the page).", file=sys.stderr)
     print(f"explorer: serving {path} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
@@ -273,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
     serve.add_argument("--debug", action="store_true", help="development mode: tracebacks and reloading; loopback only")
+    serve.add_argument(
+        "--watch",
+        action="store_true",
+        help="re-read DATA when it changes; an invalid version keeps the last good data and shows its errors",
+    )
     serve.set_defaults(run=cmd_serve)
 
     export = commands.add_parser(

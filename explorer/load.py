@@ -10,6 +10,7 @@ dicts, lists and scalars itself, so it can keep every node's line, refuse duplic
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,9 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise fail(f"cannot read file: {error.strerror}", "check the path") from None
     if not data.strip():
         raise fail("file is empty", "a data file starts with `actors:` and `events:` (see `explorer schema`)", 1, 1)
-    if b"\x00" in data[:8192] or b"\x00" in data:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("file is UTF-16 (it starts with a UTF-16 byte-order mark)", "save it as UTF-8", 1, 1)
+    if b"\x00" in data:
         line, column = _position_of_byte(data, data.index(b"\x00"))
         raise fail(
             "file contains NUL bytes: it is binary or not UTF-8 text",
@@ -106,6 +109,14 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             line,
             column,
         )
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise fail(
+            "file starts with a byte-order mark (U+FEFF)",
+            "save it as UTF-8 without BOM (in most editors: encoding → UTF-8, not 'UTF-8 with BOM')",
+            1,
+            1,
+        )
+    _check_line_endings(data, fail)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -116,7 +127,34 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             line,
             column,
         ) from None
-    return text.removeprefix("\ufeff")
+    return text
+
+
+def _check_line_endings(data: bytes, fail) -> None:
+    """Refuse lone CRs and a mix of CRLF and LF. YAML counts a lone CR as a line break but
+    most editors do not, so every line number reported after one would be wrong."""
+    carriage_returns = data.count(b"\r")
+    if not carriage_returns:
+        return
+    windows = data.count(b"\r\n")
+    if windows < carriage_returns:
+        offset = re.search(rb"\r(?!\n)", data).start()
+        line, column = _position_of_byte(data, offset)
+        raise fail(
+            "a line ends with a lone carriage return (CR, old Mac style)",
+            "convert the file to LF line endings, e.g. `dos2unix --mac2unix FILE`",
+            line,
+            column,
+        )
+    if windows < data.count(b"\n"):
+        first_lf = data.replace(b"\r\n", b"  ").find(b"\n")
+        line, column = _position_of_byte(data, first_lf)
+        raise fail(
+            "mixed line endings: some lines end with CRLF (Windows), others with LF",
+            "convert the file to one style, e.g. `dos2unix FILE`",
+            line,
+            column,
+        )
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:

@@ -196,7 +196,8 @@ def timeline_figure(
                 "layer": "below",
             }
         )
-    height = max(380, 170 + LANE_HEIGHT * len(lanes))
+    legend_entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
+    height = max(380, 170 + LANE_HEIGHT * len(lanes), 200 + 22 * legend_entries)
     figure.update_layout(
         base_layout(
             height=height,

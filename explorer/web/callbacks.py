@@ -28,6 +28,7 @@ from ..figures.timeline import analogy_markers, lanes_to_keep, plan_lanes, timel
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
+from .layout import filter_options
 from .state import PageState, format_search, parse_search
 
 CONTROLS = ("actors", "dates.start_date", "dates.end_date", "years", "kinds", "topics", "text", "view", "hops", "hide")
@@ -271,10 +272,28 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
 
-def register(app: Dash, data) -> None:
-    """Wire the callbacks to ``app``; ``data`` holds the dataset and graph (see AppData)."""
+def reload_banner(problems: list[str], path: str | None) -> list:
+    """The banner shown while the file on disk is invalid and the last good data is shown."""
+    if not problems:
+        return []
+    return [
+        html.Div(
+            [
+                html.Strong(f"{path or 'The data file'} changed, but the new version has errors. "),
+                "Still showing the last valid version; fix the file and it reloads by itself.",
+                html.Ul([html.Li(problem) for problem in problems[:50]]),
+                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
+            ],
+            className="notice error",
+        )
+    ]
 
-    def year_bounds() -> tuple[int, int]:
+
+def register(app: Dash, live) -> None:
+    """Wire the callbacks to ``app``; ``live`` (LiveData) holds what is served. Each callback
+    reads ``live.current`` once, so a reload in between never mixes two versions."""
+
+    def year_bounds(data) -> tuple[int, int]:
         events = data.dataset.events
         if not events:
             return (2000, 2025)
@@ -340,7 +359,8 @@ def register(app: Dash, data) -> None:
         Input({"type": "reset", "where": ALL}, "n_clicks"),
     )
     def sync_state(search, *_values):
-        bounds = year_bounds()
+        data = live.current
+        bounds = year_bounds(data)
         state, _warnings = parse_search(search, data.dataset)
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
         keep = [no_update] * len(control_outputs)
@@ -369,10 +389,11 @@ def register(app: Dash, data) -> None:
         Output("network-pane", "style"),
         Output("positions-pane", "style"),
         Input("url", "search"),
+        Input("data-version", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(search):
-        page = render(search, data)
+    def draw(search, _version):
+        page = render(search, live.current)
         return (
             page.counts,
             page.notices,
@@ -395,6 +416,7 @@ def register(app: Dash, data) -> None:
         prevent_initial_call=True,
     )
     def follow_zoom(relayout, search):
+        data = live.current
         markers = markers_after_zoom(relayout, search, data)
         if markers is None:
             return no_update, no_update
@@ -422,6 +444,46 @@ def register(app: Dash, data) -> None:
         views = [item["id"]["view"] for item in ctx.states_list[0]]
         index = views.index(view_name)
         try:
-            return export_file(view_name, formats[index], scales[index], search, focus, data), ""
+            return export_file(view_name, formats[index], scales[index], search, focus, live.current), ""
         except ExportError as error:
             return no_update, html.Div(f"Export failed: {error}", className="notice error")
+
+    @app.callback(
+        Output("data-version", "data"),
+        Output("reload-banner", "children"),
+        Input("reload-poll", "n_intervals"),
+        State("data-version", "data"),
+        prevent_initial_call=True,
+    )
+    def poll_reload(_ticks, version):
+        if live.version == version:
+            return no_update, no_update
+        return live.version, reload_banner(live.problems, live.path)
+
+    @app.callback(
+        Output("actors", "options"),
+        Output("kinds", "options"),
+        Output("topics", "options"),
+        Output("dataset-name", "children"),
+        Output("years", "min"),
+        Output("years", "max"),
+        Output("years", "marks"),
+        Output("dates", "min_date_allowed"),
+        Output("dates", "max_date_allowed"),
+        Input("data-version", "data"),
+        prevent_initial_call=True,
+    )
+    def refresh_options(_version):
+        dataset = live.current.dataset
+        options = filter_options(dataset)
+        return (
+            options["actors"],
+            options["kinds"],
+            options["topics"],
+            dataset.name,
+            options["first_year"],
+            options["last_year"],
+            options["marks"],
+            options["first_day"],
+            options["last_day"],
+        )

@@ -125,18 +125,36 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
     )
 
 
-def page_layout(dataset: Dataset) -> html.Div:
+def filter_options(dataset: Dataset) -> dict:
+    """Everything in the filter sidebar that depends on the data (refreshed on reload)."""
     years = [event.first.year for event in dataset.events] + [event.last.year for event in dataset.events]
     first_year, last_year = (min(years), max(years)) if years else (2000, 2025)
     kinds = Counter(event.kind for event in dataset.events)
     first_day = min((e.first for e in dataset.events), default=None)
     last_day = max((e.last for e in dataset.events), default=None)
+    return {
+        "actors": actor_options(dataset),
+        "kinds": [{"label": f"{kind} ({n})", "value": kind} for kind, n in sorted(kinds.items())],
+        "topics": [{"label": t.name, "value": t.id} for t in dataset.topics],
+        "first_year": first_year,
+        "last_year": last_year,
+        "marks": year_marks(first_year, last_year),
+        "first_day": first_day.isoformat() if first_day else None,
+        "last_day": last_day.isoformat() if last_day else None,
+    }
+
+
+def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1.0) -> html.Div:
+    options = filter_options(dataset)
+    first_year, last_year = options["first_year"], options["last_year"]
     return html.Div(
         className="app",
         children=[
             dcc.Location(id="url", refresh=False),
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
+            dcc.Store(id="data-version", data=0),
+            dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
             html.Header(
                 className="app-header",
                 children=[
@@ -157,6 +175,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                     ),
                 ],
             ),
+            html.Div(id="reload-banner", className="notices", role="alert"),
             html.Div(id="notices", className="notices", role="alert"),
             html.Div(id="export-status", className="notices", role="status"),
             html.Div(
@@ -169,7 +188,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                             html.Label("Actors", htmlFor="actors", className="field-label"),
                             dcc.Dropdown(
                                 id="actors",
-                                options=actor_options(dataset),
+                                options=options["actors"],
                                 multi=True,
                                 placeholder="Any actor — type a name",
                                 search_order="index",
@@ -177,9 +196,9 @@ def page_layout(dataset: Dataset) -> html.Div:
                             html.Label("Dates", htmlFor="dates", className="field-label"),
                             dcc.DatePickerRange(
                                 id="dates",
-                                min_date_allowed=first_day.isoformat() if first_day else None,
-                                max_date_allowed=last_day.isoformat() if last_day else None,
-                                initial_visible_month=last_day.isoformat() if last_day else None,
+                                min_date_allowed=options["first_day"],
+                                max_date_allowed=options["last_day"],
+                                initial_visible_month=options["last_day"],
                                 display_format="YYYY-MM-DD",
                                 start_date_placeholder_text="From",
                                 end_date_placeholder_text="To",
@@ -194,7 +213,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                                     max=last_year,
                                     step=1,
                                     value=[first_year, last_year],
-                                    marks=year_marks(first_year, last_year),
+                                    marks=options["marks"],
                                     allow_direct_input=False,
                                     tooltip={"placement": "bottom", "always_visible": False},
                                 ),
@@ -203,16 +222,14 @@ def page_layout(dataset: Dataset) -> html.Div:
                             html.Label("Event kinds", htmlFor="kinds", className="field-label"),
                             dcc.Dropdown(
                                 id="kinds",
-                                options=[
-                                    {"label": f"{kind} ({n})", "value": kind} for kind, n in sorted(kinds.items())
-                                ],
+                                options=options["kinds"],
                                 multi=True,
                                 placeholder="Any kind",
                             ),
                             html.Label("Topics", htmlFor="topics", className="field-label"),
                             dcc.Dropdown(
                                 id="topics",
-                                options=[{"label": t.name, "value": t.id} for t in dataset.topics],
+                                options=options["topics"],
                                 multi=True,
                                 placeholder="Any topic",
                             ),

@@ -1,0 +1,55 @@
+"""`serve --watch`: the file is edited under a running server and the page follows."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from explorer.web import create_app
+
+from ..conftest import DATA
+from .conftest import LiveServer
+from .pages import TIMEOUT, open_page, shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_invalid_edit_keeps_the_last_good_data_and_a_fix_clears_the_banner(page, tmp_path):
+    path = tmp_path / "watched.yaml"
+    shutil.copy(DATA / "small.yaml", path)
+    app = create_app(path, watch=True, watch_interval=0.2)
+    live = LiveServer(app)
+    try:
+        open_page(page, live.url)
+        assert page.inner_text("#counts").startswith("4 events")
+        good = path.read_text(encoding="utf-8")
+        broken = good.replace("kind: sanction", "kind: sanctoin")
+        path.write_text(broken, encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('#reload-banner').innerText.includes('unknown kind')", timeout=TIMEOUT
+        )
+        banner = page.inner_text("#reload-banner")
+        line = broken.splitlines().index("    kind: sanctoin") + 1
+        assert f"{path}:{line}:11: error: unknown kind `sanctoin`" in banner and "did you mean `sanction`?" in banner
+        assert page.inner_text("#counts").startswith("4 events"), "the last good data stays on screen"
+        shot(page, "reload-error")
+        fixed = good.replace(
+            "positions:",
+            '  - id: late-call\n    title: A late call\n    date: "2025-11-02"\n    kind: call\n'
+            "    actors: [bob]\npositions:",
+            1,
+        )
+        path.write_text(fixed, encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('#counts').innerText.startsWith('5 events')", timeout=TIMEOUT
+        )
+        assert page.inner_text("#reload-banner").strip() == ""
+        page.click("#kinds")
+        assert page.locator("[role=option]:has-text('call (1)')").count() == 1, "filter options follow the data"
+        page.keyboard.press("Escape")
+        shot(page, "reload-fixed")
+    finally:
+        page.goto("about:blank")  # stop the page's polling before the server goes away
+        app.explorer_watcher.stop()
+        live.stop()

@@ -1,0 +1,118 @@
+"""Server defaults and production serving: loopback and no debugger unless asked, debug refused
+on a public address, and the WSGI entry point under gunicorn."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import build_parser
+
+from .conftest import DATA
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited: {process.communicate()[1]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer")
+
+
+def listening_addresses(pid: int) -> set[str]:
+    """Local addresses of the listening TCP sockets of ``pid`` (from /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                addresses.add(fields[1].split(":")[0])
+    return addresses
+
+
+def test_serve_defaults_are_loopback_and_no_debug():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.debug, args.watch) == ("127.0.0.1", 8050, False, False)
+
+
+def test_serve_listens_on_loopback_only():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "serve", str(DATA / "small.yaml"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert b"Small test dataset" in wait_for(f"http://127.0.0.1:{port}/", process)
+        assert listening_addresses(process.pid) == {"0100007F"}, "only 127.0.0.1"
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert "Debug mode: off" in out + err
+
+
+def test_debug_on_a_public_address_is_refused():
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "serve", "--debug", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "--debug on 0.0.0.0 is refused" in result.stderr
+    assert "run code" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serving_an_invalid_file_fails_with_located_errors():
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "serve", str(DATA / "invalid" / "unknown-kind.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "unknown kind `meetign`" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_the_wsgi_entry_point_runs_under_gunicorn(workers):
+    port = free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "explorer.web:server"],
+        env={**os.environ, "EXPLORER_DATA": str(DATA / "small.yaml")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert b"Small test dataset" in wait_for(f"http://127.0.0.1:{port}/", process)
+        assert b'"url"' in wait_for(f"http://127.0.0.1:{port}/_dash-layout", process)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
