@@ -7,14 +7,15 @@ Public API::
     view = query(graph, actors=["kirill-dmitriev"], start="2025")
 """
 
+from ._version import __version__
+from .cache import load_cached
 from .errors import DatasetError, Problem
 from .graph import Filters, View, build_graph, query
 from .load import load, loads
 from .model import Dataset, FuzzyDate
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "__version__",
     "Dataset",
     "DatasetError",
     "Filters",
@@ -23,6 +24,7 @@ __all__ = [
     "View",
     "build_graph",
     "load",
+    "load_cached",
     "loads",
     "query",
 ]

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
+from .cache import load_cached
 from .errors import DatasetError
 from .graph import build_graph, stats
 from .load import DEFAULT_MAX_BYTES, load
@@ -49,6 +50,10 @@ def _max_bytes(text: str) -> int:
 def _add_data_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
     nargs, noun = ("*", "data files") if many else ("?", "data file")
     parser.add_argument("data", nargs=nargs, type=Path, metavar="DATA", help=f"{noun} (default: the curated dataset)")
+    if not many:
+        parser.add_argument(
+            "--no-cache", action="store_true", help="read the file afresh, not from the load cache (see README)"
+        )
     parser.add_argument(
         "--max-size",
         type=_max_bytes,
@@ -78,8 +83,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def load_data(args: argparse.Namespace):
+    """The dataset a command asked for, through the load cache unless --no-cache."""
+    path = args.data or default_data_path()
+    if getattr(args, "no_cache", True):
+        return load(path, max_bytes=args.max_size)
+    return load_cached(path, max_bytes=args.max_size)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    dataset = load(args.data or default_data_path(), max_bytes=args.max_size)
+    dataset = load_data(args)
     figures = stats(build_graph(dataset), top=args.top)
     if args.json:
         document = _stats_json(figures)
@@ -163,7 +176,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
 
     path = args.data or default_data_path()
-    app = create_app(path, watch=args.watch, max_bytes=args.max_size)
+    app = create_app(path, watch=args.watch, max_bytes=args.max_size, use_cache=not args.no_cache)
     if args.watch:
         print(f"explorer: watching {path}; the page reloads the data when the file changes", file=sys.stderr)
     if args.debug:
@@ -219,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         suffixes = [check_suffix(path) for path in args.output]
     except ExportError as error:
         raise UsageError(str(error)) from None
-    view = _filtered_view(args, load(args.data or default_data_path(), max_bytes=args.max_size))
+    view = _filtered_view(args, load_data(args))
     if view.is_empty and args.view != "positions":
         print(f"explorer export: error: no events match {view.filters.describe()}; nothing written", file=sys.stderr)
         return EXIT_INVALID

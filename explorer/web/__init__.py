@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 from dash import Dash
 
+from ..cache import load_cached
 from ..graph import build_graph
 from ..layout import network_positions
 from ..load import DEFAULT_MAX_BYTES, load
@@ -75,6 +76,7 @@ def create_app(
     watch: bool = False,
     watch_interval: float = 1.0,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = False,
 ) -> Dash:
     """A Dash app exploring ``data`` (a path, a loaded Dataset, or the curated dataset).
 
@@ -87,7 +89,8 @@ def create_app(
         data = default_data_path()
     if watch and isinstance(data, Dataset):
         raise ValueError("watch needs the path of the data file, not a loaded Dataset")
-    dataset = data if isinstance(data, Dataset) else load(data, max_bytes=max_bytes)
+    reader = load_cached if use_cache else load
+    dataset = data if isinstance(data, Dataset) else reader(data, max_bytes=max_bytes)
     live = LiveData(AppData.from_dataset(dataset), None if isinstance(data, Dataset) else str(data))
     app = Dash(
         __name__,
@@ -122,6 +125,6 @@ def __getattr__(name: str):
             from ..cli import default_data_path
 
             watch = os.environ.get("EXPLORER_WATCH", "") not in ("", "0", "false", "no")
-            _served = create_app(default_data_path(), watch=watch)
+            _served = create_app(default_data_path(), watch=watch, use_cache=True)
         return _served.server
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

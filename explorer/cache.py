@@ -1,0 +1,138 @@
+"""A load cache for warm starts on large files.
+
+The cache is keyed on the file's content (SHA-256) and the explorer's version and data
+model, and kept in the user's cache folder (``$EXPLORER_CACHE_DIR`` or the platform's, e.g.
+``~/.cache/explorer``). It holds the validated data as JSON, never pickle, and reading it
+validates it again through the model (in pydantic's compiled core, far faster than YAML), so
+a cache file can neither run code nor smuggle in data the model would refuse. A corrupt,
+truncated or stale cache is ignored and rebuilt; a cache folder that cannot be written is
+simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ._version import __version__
+from .load import DEFAULT_MAX_BYTES, load
+from .model import DataFile, Dataset, Location
+
+FORMAT = 1
+KEEP_DAYS = 30
+
+
+def cache_dir() -> Path:
+    """Where cache files live."""
+    if os.environ.get("EXPLORER_CACHE_DIR"):
+        return Path(os.environ["EXPLORER_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("explorer"))
+
+
+@cache
+def _model_fingerprint() -> str:
+    schema = json.dumps(DataFile.model_json_schema(), sort_keys=True)
+    return hashlib.sha256(f"{FORMAT}:{__version__}:{schema}".encode()).hexdigest()[:16]
+
+
+def cache_key(content: bytes) -> str:
+    """The cache key of a data file's bytes: content hash and explorer version/model."""
+    return hashlib.sha256(content).hexdigest()[:40] + "-" + _model_fingerprint()
+
+
+def load_cached(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, directory: Path | None = None
+) -> Dataset:
+    """Like :func:`explorer.load`, from the cache when this exact file was loaded before.
+
+    Raises DatasetError for an invalid file, exactly as ``load`` does (invalid files are
+    never cached).
+    """
+    path = Path(path)
+    directory = directory or cache_dir()
+    try:
+        size = path.stat().st_size
+        content = path.read_bytes() if path.is_file() and size <= max_bytes else None
+    except OSError:
+        content = None
+    if content is None:
+        return load(path, max_bytes=max_bytes)  # the loader reports what is wrong
+    key = cache_key(content)
+    cached = read_cache(directory, key, str(path))
+    if cached is not None:
+        return cached
+    dataset = load(path, max_bytes=max_bytes)
+    write_cache(directory, key, dataset)
+    return dataset
+
+
+def read_cache(directory: Path, key: str, path: str) -> Dataset | None:
+    """The dataset cached under ``key``, or None if missing, corrupt or not valid."""
+    body_file, meta_file = directory / f"{key}.json", directory / f"{key}.meta.json"
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        body = body_file.read_bytes()
+        if meta.get("format") != FORMAT or meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None
+        document = DataFile.model_validate_json(body)
+        locations = {(kind, item): Location(path, line, column) for kind, item, line, column in meta["locations"]}
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        return None
+    return Dataset(
+        name=meta["name"],
+        description=document.description,
+        actors=tuple(document.actors),
+        events=tuple(document.events),
+        topics=tuple(document.topics),
+        positions=tuple(document.positions),
+        path=path,
+        locations=locations,
+    )
+
+
+def write_cache(directory: Path, key: str, dataset: Dataset) -> None:
+    """Store ``dataset`` under ``key``; any failure leaves no cache, never a broken one."""
+    document = DataFile.model_construct(
+        name=dataset.name,
+        description=dataset.description,
+        actors=list(dataset.actors),
+        events=list(dataset.events),
+        topics=list(dataset.topics),
+        positions=list(dataset.positions),
+    )
+    body = document.model_dump_json(by_alias=True, exclude_none=True).encode("utf-8")
+    meta = {
+        "format": FORMAT,
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "name": dataset.name,
+        "source": dataset.path,
+        "locations": [[kind, item, loc.line, loc.column] for (kind, item), loc in dataset.locations.items()],
+    }
+    try:
+        from .export import write_atomic
+
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(directory / f"{key}.json", body)
+        write_atomic(directory / f"{key}.meta.json", json.dumps(meta).encode("utf-8"))
+        _prune(directory)
+    except Exception as error:  # a read-only or full cache folder must not stop the app
+        print(f"explorer: cache not written ({error})", file=sys.stderr)
+
+
+def _prune(directory: Path) -> None:
+    cutoff = time.time() - KEEP_DAYS * 86400
+    for old in directory.glob("*.json"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
