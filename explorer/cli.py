@@ -118,8 +118,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("  stance changes by topic:")
         names = {a.id: a.name for a in dataset.actors}
         for topic in dataset.topics:
-            for actor, change in changes.get(topic.id, []):
+            items = changes.get(topic.id, [])
+            for actor, change in items[: args.top]:
                 print(f"    {topic.name}: {names.get(actor, actor)} {change.before} → {change.after} ({change.date})")
+            if len(items) > args.top:
+                print(f"    {topic.name}: … and {len(items) - args.top} more (--top N lists more, --json lists all)")
     if figures.most_connected:
         print("  most connected actors (events taken part in):")
         width = max(len(name) for _, name, _ in figures.most_connected)
@@ -277,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats_parser = commands.add_parser("stats", help="counts, date span, most connected actors")
     _add_data_argument(stats_parser)
-    stats_parser.add_argument("--top", type=int, default=10, help="how many actors to list (default 10)")
+    stats_parser.add_argument(
+        "--top", type=int, default=10, help="how many actors, and stance changes per topic, to list (default 10)"
+    )
     stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats_parser.set_defaults(run=cmd_stats)
 

@@ -17,10 +17,12 @@ affiliated       actor → actor        —
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -126,32 +128,53 @@ class Filters:
 
 @dataclass(frozen=True)
 class View:
-    """A filtered slice of the graph: the matching events in time order, and the subgraph
-    of those events with their actors and topics."""
+    """A filtered slice of the graph: the matching events in time order, the positions
+    that match, and (built on first use) the subgraph of those events with their actors
+    and topics."""
 
-    graph: nx.MultiDiGraph
+    source: nx.MultiDiGraph
     events: tuple[Event, ...]
     filters: Filters
     positions: tuple[Position, ...] = field(default=())
-    source: nx.MultiDiGraph | None = None
 
     @property
     def dataset(self) -> Dataset:
-        return self.graph.graph["dataset"]
+        return self.source.graph["dataset"]
 
     @property
     def full_graph(self) -> nx.MultiDiGraph:
         """The whole graph the view was cut from."""
-        return self.source if self.source is not None else self.graph
+        return self.source
 
     @property
     def is_empty(self) -> bool:
         return not self.events
 
-    def actor_ids(self) -> list[str]:
-        """Actors taking part in the view's events, most events first."""
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The subgraph of the view: its events, their actors and topics, and the actors and
+        topics of its positions (when only actor, topic and date filters are set)."""
+        if self.filters.is_empty:
+            return self.source.subgraph(self.source.nodes)
+        nodes = set()
+        for event in self.events:
+            nodes.add(event_node(event.id))
+            nodes.update(actor_node(p.actor) for p in event.actors)
+            nodes.update(topic_node(t) for t in event.topics)
+        if not self.filters.text.strip() and not self.filters.kinds:
+            for position in self.positions:
+                nodes.add(actor_node(position.actor))
+                nodes.add(topic_node(position.topic))
+        return self.source.subgraph(nodes)
+
+    @cached_property
+    def _actor_ranking(self) -> list[str]:
         counts = Counter(p.actor for event in self.events for p in event.actors)
         return [actor_id for actor_id, _ in counts.most_common()]
+
+    def actor_ids(self) -> list[str]:
+        """Actors taking part in the view's events, most events first."""
+        return self._actor_ranking
 
 
 def filter_problems(
@@ -218,12 +241,13 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
     index = _index(graph)
     dataset: Dataset = graph.graph["dataset"]
     if filters.actors:
-        wanted: set[str] = set()
-        for actor_id in filters.actors:
-            wanted.update(index.events_by_actor.get(actor_id, ()))
-        candidates = [event for event in index.events_in_order if event.id in wanted]
+        if len(filters.actors) == 1:
+            candidates = index.events_by_actor.get(filters.actors[0], [])
+        else:
+            wanted = {e.id: e for actor_id in filters.actors for e in index.events_by_actor.get(actor_id, [])}
+            candidates = sorted(wanted.values(), key=lambda e: index.position[e.id])
     else:
-        candidates = index.events_in_order
+        candidates = index.events_between(filters.start, filters.end)
     dates = DateRange(filters.start, filters.end)
     kinds = set(filters.kinds)
     topics = set(filters.topics)
@@ -236,11 +260,6 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
         and (not topics or topics & index.topics_by_event.get(event.id, set()))
         and (not words or all(word in index.text_of(event) for word in words))
     )
-    nodes = set()
-    for event in events:
-        nodes.add(event_node(event.id))
-        nodes.update(actor_node(p.actor) for p in event.actors)
-        nodes.update(topic_node(t) for t in event.topics)
     positions = tuple(
         position
         for position in dataset.positions
@@ -248,14 +267,7 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
         and (not topics or position.topic in topics)
         and (filters.end is None or position.date.first <= filters.end.last)
     )
-    if filters.is_empty:
-        nodes = set(graph.nodes)
-    elif not filters.text.strip() and not filters.kinds:
-        # Positions match actor, topic and date filters; their actors and topics belong in the view.
-        for position in positions:
-            nodes.add(actor_node(position.actor))
-            nodes.add(topic_node(position.topic))
-    return View(graph=graph.subgraph(nodes), events=events, filters=filters, positions=positions, source=graph)
+    return View(source=graph, events=events, filters=filters, positions=positions)
 
 
 @dataclass
@@ -263,9 +275,19 @@ class _Index:
     """Lookups computed once per graph so each query is a scan, not a search."""
 
     events_in_order: list[Event]
-    events_by_actor: dict[str, set[str]]
+    events_by_actor: dict[str, list[Event]]
     topics_by_event: dict[str, set[str]]
+    position: dict[str, int]
+    firsts: list[dt.date]
+    longest_span: dt.timedelta
     texts: dict[str, str] = field(default_factory=dict)
+
+    def events_between(self, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Event]:
+        """The events that can overlap ``start``..``end``: a slice of the time-ordered list,
+        by bisection on first days (widened by the longest event, which may start earlier)."""
+        low = 0 if start is None else bisect.bisect_left(self.firsts, start.first - self.longest_span)
+        high = len(self.firsts) if end is None else bisect.bisect_right(self.firsts, end.last)
+        return self.events_in_order[low:high]
 
     def text_of(self, event: Event) -> str:
         text = self.texts.get(event.id)
@@ -280,17 +302,24 @@ def _index(graph: nx.MultiDiGraph) -> _Index:
     index = graph.graph.get("_index")
     if index is None:
         dataset: Dataset = graph.graph["dataset"]
-        events_by_actor: dict[str, set[str]] = {}
+        ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
+        events_by_actor: dict[str, list[Event]] = {}
         topics_by_event: dict[str, set[str]] = {}
-        for event in dataset.events:
-            for participant in event.actors:
-                events_by_actor.setdefault(participant.actor, set()).add(event.id)
+        for event in ordered:
+            for actor_id in dict.fromkeys(event.actor_ids()):
+                events_by_actor.setdefault(actor_id, []).append(event)
             topics_by_event[event.id] = set(event.topics)
         for position in dataset.positions:
             if position.event:
                 topics_by_event.setdefault(position.event, set()).add(position.topic)
-        ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
-        index = graph.graph["_index"] = _Index(ordered, events_by_actor, topics_by_event)
+        index = graph.graph["_index"] = _Index(
+            events_in_order=ordered,
+            events_by_actor=events_by_actor,
+            topics_by_event=topics_by_event,
+            position={event.id: number for number, event in enumerate(ordered)},
+            firsts=[event.first for event in ordered],
+            longest_span=max((event.last - event.first for event in ordered), default=dt.timedelta(0)),
+        )
     return index
 
 
@@ -318,9 +347,7 @@ def related_events(dataset: Dataset, event_id: str) -> list[tuple[str, str, Even
 
 def events_of_actor(graph: nx.MultiDiGraph, actor_id: str) -> list[Event]:
     """The events ``actor_id`` took part in, in time order."""
-    index = _index(graph)
-    wanted = index.events_by_actor.get(actor_id, set())
-    return [event for event in index.events_in_order if event.id in wanted]
+    return list(_index(graph).events_by_actor.get(actor_id, []))
 
 
 def positions_of(

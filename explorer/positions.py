@@ -110,13 +110,15 @@ def stance_matrix(
     topics: Iterable[str] = (),
     start: FuzzyDate | None = None,
     end: FuzzyDate | None = None,
+    max_actors: int | None = 40,
 ) -> StanceMatrix:
-    """Actors × topics with the stance each held at ``end``. Without ``actors``, every actor
-    with a position (most positions first); without ``topics``, every topic with one."""
+    """Actors × topics with the stance each held at ``end``. Without ``actors``, the actors
+    with the most positions (at most ``max_actors``; None for all); without ``topics``,
+    every topic with a position."""
     counts: dict[str, int] = defaultdict(int)
     for position in dataset.positions:
         counts[position.actor] += 1
-    rows = tuple(actors) or tuple(sorted(counts, key=lambda a: (-counts[a], a)))
+    rows = tuple(actors) or tuple(sorted(counts, key=lambda a: (-counts[a], a))[:max_actors])
     topic_order = [t.id for t in dataset.topics]
     used = {p.topic for p in dataset.positions}
     columns = tuple(topics) or tuple(t for t in topic_order if t in used)
@@ -133,7 +135,7 @@ def stance_matrix(
 
 def stance_changes(dataset: Dataset) -> dict[str, list[tuple[str, Change]]]:
     """For each topic, the (actor, change) pairs over the whole dataset, in time order."""
-    matrix = stance_matrix(dataset)
+    matrix = stance_matrix(dataset, max_actors=None)
     found: dict[str, list[tuple[str, Change]]] = defaultdict(list)
     for (actor, topic), cell in matrix.cells.items():
         for change in cell.changes:

@@ -16,7 +16,7 @@ def marker_points(figure) -> list[tuple[str, str]]:
     """(event node, lane) of every event marker drawn."""
     points = []
     for trace in figure.data:
-        if trace.mode == "markers" and trace.customdata is not None and trace.name != "selected":
+        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name != "selected":
             points += [(custom[0], custom[2]) for custom in trace.customdata]
     return points
 
@@ -147,3 +147,23 @@ def test_figures_and_the_core_never_import_dash():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_large_network_shows_the_most_connected_nodes_and_says_how_many_match(small_graph):
+    figure = network_figure(query(small_graph), limit=3)
+    shown = network_coordinates(figure)
+    assert len(shown) == 3 and figure.layout.meta["matching"] == small_graph.number_of_nodes()
+    degrees = sorted((small_graph.degree(n) for n in small_graph.nodes), reverse=True)
+    assert sorted((small_graph.degree(n) for n in shown), reverse=True) == degrees[:3]
+    selected = network_figure(query(small_graph), selected="topic:sanctions", limit=3)
+    assert "topic:sanctions" in network_coordinates(selected), "the selection is always shown"
+
+
+def test_a_dense_timeline_shows_density_and_single_events_when_zoomed(small_graph):
+    import datetime as dt
+
+    overview = timeline_figure(query(small_graph), max_drawn=2)
+    assert overview.layout.meta["dense"] and any(t.type == "heatmap" for t in overview.data)
+    zoomed = timeline_figure(query(small_graph), focus=(dt.date(2025, 10, 1), dt.date(2025, 10, 31)), max_drawn=2)
+    assert zoomed.layout.meta["drawn"] == 1
+    assert {node for node, _ in marker_points(zoomed)} == {"event:sanction-package"}

@@ -72,3 +72,35 @@ def test_stats_count_and_rank(small_graph):
     assert figures.counts["events"] == 4 and figures.counts["edges"] == small_graph.number_of_edges()
     assert figures.most_connected[0] == ("alice", "Alice Example", 3)
     assert figures.first.isoformat() == "1945-02-04" and figures.last.isoformat() == "2025-10-22"
+
+
+def test_date_queries_match_a_brute_force_scan():
+    """The bisected date search finds exactly the events a full scan finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from explorer import build_graph, load
+    from explorer.model import DateRange, FuzzyDate
+
+    from .conftest import CURATED
+
+    dataset = load(CURATED)
+    graph = build_graph(dataset)
+    bounds = st.one_of(
+        st.none(),
+        st.builds(
+            lambda y, m, d, p: FuzzyDate.parse("-".join([f"{y:04d}", f"{m:02d}", f"{d:02d}"][: p + 1])),
+            st.integers(1940, 2027),
+            st.integers(1, 12),
+            st.integers(1, 28),
+            st.integers(0, 2),
+        ),
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(bounds, bounds)
+    def check(start, end):
+        expected = {e.id for e in dataset.events if DateRange(start, end).contains_span(e.first, e.last)}
+        assert {e.id for e in query(graph, start=start, end=end).events} == expected
+
+    check()

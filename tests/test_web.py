@@ -40,6 +40,7 @@ def find_all(component, kind) -> list:
 
 def test_state_round_trips_through_the_url(small_dataset):
     state = PageState(
+        limit=1500,
         actors=("alice", "bob"),
         start="2025-08-15",
         end="2025-09",
@@ -52,7 +53,7 @@ def test_state_round_trips_through_the_url(small_dataset):
         hide=True,
     )
     search = format_search(state)
-    assert search.startswith("?actor=alice&actor=bob&from=2025-08-15&to=2025-09")
+    assert search.startswith("?actor=alice&actor=bob&from=2025-08-15&to=2025-09") and "nodes=1500" in search
     assert parse_search(search, small_dataset) == (state, [])
 
 
@@ -80,6 +81,8 @@ def test_next_state_for_each_control():
     assert (years.start, years.end) == ("2014", "2022")
     assert next_state(state, "view", "network", BOUNDS).view == "network"
     assert next_state(state, "hops", 2, BOUNDS).hops == 2
+    assert next_state(state, "limit", "all", BOUNDS).limit is None
+    assert next_state(state, "limit", "5000", BOUNDS).limit == 5000
     assert next_state(state, "reset", 1, BOUNDS) == PageState(selected="event:x")
     assert next_state(state, "clear", 1, BOUNDS).selected is None
 
@@ -102,7 +105,7 @@ def test_only_changed_controls_are_sent():
     from explorer.web.callbacks import changed_controls
 
     wanted = controls_for(PageState(actors=("a",), start="2025"), BOUNDS)
-    current = (["a"], None, None, [1945, 2025], None, [], None, "timeline", 0, 0)
+    current = (["a"], None, None, [1945, 2025], None, [], None, "timeline", 0, 0, "400")
     sent = changed_controls(wanted, current, "actors")
     assert sent[1:4] == ["2025-01-01", no_update, [2025, 2025]]
     assert all(value is no_update for i, value in enumerate(sent) if i not in (1, 3))

@@ -31,6 +31,12 @@ from .style import (
 
 NODE_SYMBOLS = {"actor": "circle", "event": "diamond", "topic": "square"}
 GROUP_TITLES = {"actor": "Actors", "event": "Events", "topic": "Topics"}
+#: Nodes shown in full by default: the most connected ones, the selection and its neighbours.
+DEFAULT_NODE_LIMIT = 400
+#: Faded context (the rest of the graph) is drawn only for graphs up to this size.
+FADED_NODE_LIMIT = 5000
+#: Above this many shown nodes, markers are drawn with WebGL.
+WEBGL_NODES = 1000
 EVENT_LABEL_LIMIT = 30
 ACTOR_LABEL_LIMIT = 24
 FADED_EDGE_LIMIT = 6000
@@ -45,11 +51,14 @@ def network_figure(
     ego_hops: int = 0,
     hide_unmatched: bool = False,
     fit_to_shown: bool = False,
+    limit: int | None = DEFAULT_NODE_LIMIT,
 ) -> go.Figure:
     """The network of ``view``; ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
     only it and its neighbours within that many hops are shown in full. The frame is the
     whole graph's, so nodes never move as filters change, unless ``fit_to_shown`` (exports)
-    frames just the nodes shown."""
+    frames just the nodes shown. Past ``limit`` nodes (None: no limit), only the most
+    connected ones are shown, with the selected node and its neighbours; ``layout.meta``
+    says how many were left out."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     graph = view.full_graph
@@ -58,6 +67,10 @@ def network_figure(
     if ego_hops and selected in graph:
         shown = ego_nodes(view.graph if selected in view.graph else graph, selected, ego_hops)
     neighbours = set(graph.predecessors(selected)) | set(graph.successors(selected)) if selected in graph else set()
+    matching = len(shown)
+    if limit is not None and len(shown) > limit:
+        shown = most_connected(graph, shown, limit) | ({selected} | neighbours if selected in shown else set())
+    hide_unmatched = hide_unmatched or graph.number_of_nodes() > FADED_NODE_LIMIT
     figure = go.Figure()
     _add_edges(figure, graph, positions, shown, faded=not hide_unmatched)
     labelled = labelled_nodes(graph, shown, selected, neighbours)
@@ -89,7 +102,7 @@ def network_figure(
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "groupclick": "toggleitem",
             },
-            meta={"shown": len(shown), "nodes": graph.number_of_nodes()},
+            meta={"shown": len(shown), "matching": matching, "nodes": graph.number_of_nodes()},
         )
     )
     # Room on the right for the legend, and around the edges for labels.
@@ -103,6 +116,11 @@ def network_figure(
     figure.update_xaxes(visible=False, range=x_range)
     figure.update_yaxes(visible=False, range=y_range, scaleanchor="x", scaleratio=1)
     return figure
+
+
+def most_connected(graph, nodes: set[str], count: int) -> set[str]:
+    """The ``count`` nodes of ``nodes`` with the most edges (ties by id, so it is stable)."""
+    return set(sorted(nodes, key=lambda n: (-graph.degree(n), n))[:count])
 
 
 def labelled_nodes(graph, shown: set[str], selected: str | None, neighbours: set[str]) -> set[str]:
@@ -133,7 +151,9 @@ def _add_edges(figure: go.Figure, graph, positions, shown: set[str], faded: bool
     faded_xs: list = []
     faded_ys: list = []
     draw_faded = faded and graph.number_of_edges() <= FADED_EDGE_LIMIT
-    for u, v, data in graph.edges(data=True):
+    # Without faded context, only the shown nodes' edges matter: far fewer on big graphs.
+    edges = graph.edges(data=True) if draw_faded else graph.out_edges(shown, data=True)
+    for u, v, data in edges:
         (x0, y0), (x1, y1) = positions[u], positions[v]
         if u in shown and v in shown:
             xs, ys = groups[_edge_style(data)]
@@ -176,10 +196,11 @@ def _node_hover(graph, node: str) -> str:
 def _add_nodes(figure, graph, positions, shown, labelled: set[str], faded: bool) -> None:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     faded_nodes: list[str] = []
-    for node, data in graph.nodes(data=True):
+    for node in sorted(shown) if not faded else graph.nodes:
+        data = graph.nodes[node]
         if node in shown:
             groups[(data["type"], data.get("kind", "topic") if data["type"] != "topic" else "topic")].append(node)
-        elif faded:
+        else:
             faded_nodes.append(node)
     if faded_nodes:
         figure.add_trace(
@@ -199,6 +220,7 @@ def _add_nodes(figure, graph, positions, shown, labelled: set[str], faded: bool)
         )
     order = {"actor": 0, "event": 1, "topic": 2}
     seen_types: set[str] = set()
+    scatter = go.Scattergl if len(shown) > WEBGL_NODES else go.Scatter
     for (node_type, kind), nodes in sorted(groups.items(), key=lambda item: (order[item[0][0]], item[0][1])):
         degree = {n: graph.degree(n) for n in nodes}
         if node_type == "actor":
@@ -209,7 +231,7 @@ def _add_nodes(figure, graph, positions, shown, labelled: set[str], faded: bool)
             color, sizes = TOPIC_COLOR, [15] * len(nodes)
         labels = [plain(shorten(graph.nodes[n]["label"], 26)) if n in labelled else "" for n in nodes]
         figure.add_trace(
-            go.Scatter(
+            scatter(
                 x=[positions[n][0] for n in nodes],
                 y=[positions[n][1] for n in nodes],
                 mode="markers+text",

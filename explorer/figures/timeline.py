@@ -31,6 +31,12 @@ from .style import (
     shorten,
 )
 
+#: Above this many events in view, the timeline shows density per lane, and single events
+#: only for a focus period that holds no more than this many.
+MAX_DRAWN_EVENTS = 1500
+#: Above this many markers, they are drawn with WebGL.
+WEBGL_MARKERS = 1000
+DENSITY_BINS = 160
 NO_ACTOR = "__none__"
 OTHER_ACTORS = "__other__"
 MAX_LANES = 30
@@ -110,12 +116,15 @@ def lanes_to_keep(view: View, selected: str | None) -> tuple[str, ...]:
     return (item_id,) if kind == "actor" else ()
 
 
-def plan_lanes(view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = ()) -> LanePlan:
-    """The :class:`LanePlan` of ``view``; ``keep`` as in :func:`lanes_for`."""
+def plan_lanes(
+    view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = (), drawn: tuple[Event, ...] | None = None
+) -> LanePlan:
+    """The :class:`LanePlan` of ``view``; ``keep`` as in :func:`lanes_for`; offsets are
+    worked out for the ``drawn`` events (default: all of the view's)."""
     keys = lanes_for(view, max_lanes, keep)
     plan = LanePlan(keys=keys, index={key: i for i, key in enumerate(keys)})
     same_spot: dict[tuple[str, dt.date], list[Event]] = defaultdict(list)
-    for event in view.events:
+    for event in view.events if drawn is None else drawn:
         for lane in plan.lanes_of(event):
             same_spot[(lane, marker_date(event))].append(event)
     for (lane, _), events in same_spot.items():
@@ -131,29 +140,55 @@ def timeline_figure(
     selected: str | None = None,
     focus: tuple[dt.date, dt.date] | None = None,
     max_lanes: int = MAX_LANES,
+    max_drawn: int = MAX_DRAWN_EVENTS,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
-    to highlight, ``focus`` the initial x range (default: :func:`default_focus`)."""
+    to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
+
+    With more than ``max_drawn`` events, lanes show event density, and single events only
+    for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom)."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
-    plan = plan_lanes(view, max_lanes, lanes_to_keep(view, selected))
-    lanes = plan.keys
-    lane_set = set(lanes)
-
     focus = focus or default_focus(view.events)
     if selected_event is not None:
         focus = focus_on(selected_event, focus)
+    is_dense = len(view.events) > max_drawn
+    drawn = view.events
+    if is_dense:
+        in_focus = tuple(e for e in view.events if e.last >= focus[0] and e.first <= focus[1])
+        drawn = in_focus if len(in_focus) <= max_drawn else ()
+    plan = plan_lanes(view, max_lanes, lanes_to_keep(view, selected), drawn=drawn)
+    lanes = plan.keys
+    lane_set = set(lanes)
 
     figure = go.Figure()
-    _add_spans(figure, view.events, plan)
-    _add_connectors(figure, view.events, plan)
-    _add_link_lines(figure, view, plan)
-    _add_markers(figure, view, plan)
+    if is_dense:
+        _add_density(figure, view, plan, focus, faint=bool(drawn))
+    _add_spans(figure, drawn, plan)
+    _add_connectors(figure, drawn, plan)
+    _add_link_lines(figure, view, plan, drawn)
+    _add_markers(figure, view, plan, drawn)
     _add_precision_legend(figure)
-    if selected_event is not None and selected_event in view.events:
+    if is_dense and not drawn:
+        figure.add_annotation(
+            text=plain(
+                f"{sum(1 for e in view.events if e.last >= focus[0] and e.first <= focus[1]):,} events in this period: "
+                "shading shows how many per lane. Zoom in (drag across the plot) to see them one by one."
+            ),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            bgcolor="rgba(238,244,251,0.95)",
+            bordercolor="#9fc3e7",
+            font={"size": 12},
+        )
+    if selected_event is not None and selected_event in drawn:
         figure.add_trace(
             go.Scatter(
                 x=[marker_date(selected_event)] * len(plan.lanes_of(selected_event)),
@@ -216,9 +251,14 @@ def timeline_figure(
             hovermode="closest",
             dragmode="zoom",
             shapes=shapes,
-            annotations=analogy_markers(view, focus, plan),
+            annotations=[*figure.layout.annotations, *analogy_markers(view, focus, plan, drawn)],
             uirevision=f"{focus[0]}:{focus[1]}",
-            meta={"lanes": lanes, "focus": [focus[0].isoformat(), focus[1].isoformat()]},
+            meta={
+                "lanes": lanes,
+                "focus": [focus[0].isoformat(), focus[1].isoformat()],
+                "dense": is_dense,
+                "drawn": len(drawn),
+            },
         )
     )
     figure.update_xaxes(
@@ -279,6 +319,35 @@ def timeline_figure(
     return figure
 
 
+def _add_density(figure: go.Figure, view: View, plan: LanePlan, focus: tuple[dt.date, dt.date], faint: bool) -> None:
+    """A heatmap of how many events each lane has per period of the focus range."""
+    start, end = focus
+    span_days = max(1, (end - start).days)
+    bins = min(DENSITY_BINS, span_days)
+    counts = [[0] * bins for _ in plan.keys]
+    for event in view.events:
+        day = marker_date(event)
+        if day < start or day > end:
+            continue
+        column = min(bins - 1, (day - start).days * bins // span_days)
+        for lane in plan.lanes_of(event):
+            counts[plan.index[lane]][column] += 1
+    width = dt.timedelta(days=span_days / bins)
+    figure.add_trace(
+        go.Heatmap(
+            x=[start + width * (i + 0.5) for i in range(bins)],
+            y=list(range(len(plan.keys))),
+            z=[[count or None for count in row] for row in counts],
+            colorscale=[[0, "#e8eef6"], [1, "#1f4e8c"]],
+            zmin=0,
+            showscale=False,
+            opacity=0.45 if faint else 0.95,
+            hovertemplate="%{z} events<br>around %{x|%b %Y}<extra></extra>",
+            name="density",
+        )
+    )
+
+
 def _add_spans(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> None:
     """Bars for ranges (solid) and for dates known only to the month or year (faint)."""
     spans: dict[tuple[str, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -323,10 +392,10 @@ def _add_connectors(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan
         figure.add_trace(quiet_lines(xs, ys, "#c3c9d0", 1, "same event"))
 
 
-def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan) -> None:
-    in_view = {event.id: event for event in view.events}
+def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
+    in_view = {event.id: event for event in drawn}
     lines: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for event in view.events:
+    for event in drawn:
         for link in event.links:
             target = in_view.get(link.to)
             if target is None:
@@ -351,11 +420,13 @@ def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan) -> None:
         )
 
 
-def _add_markers(figure: go.Figure, view: View, plan: LanePlan) -> None:
+def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
     dataset = view.dataset
     by_kind: dict[str, list[Event]] = defaultdict(list)
-    for event in view.events:
+    for event in drawn:
         by_kind[event.kind].append(event)
+    marker_count = sum(len(plan.lanes_of(event)) for event in drawn)
+    scatter = go.Scattergl if marker_count > WEBGL_MARKERS else go.Scatter
     for kind, events in by_kind.items():
         xs, ys, symbols, custom = [], [], [], []
         for event in events:
@@ -372,7 +443,7 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan) -> None:
                 symbols.append(PRECISION_SYMBOLS[event.date.precision])
                 custom.append([event_node(event.id), hover, lane])
         figure.add_trace(
-            go.Scatter(
+            scatter(
                 x=xs,
                 y=ys,
                 mode="markers",
@@ -418,7 +489,9 @@ def date_text(event: Event) -> str:
     return text
 
 
-def analogy_markers(view: View, focus: tuple[dt.date, dt.date], plan: LanePlan) -> list[dict]:
+def analogy_markers(
+    view: View, focus: tuple[dt.date, dt.date], plan: LanePlan, drawn: tuple[Event, ...] | None = None
+) -> list[dict]:
     """Edge markers for ``compares_to`` links whose far end lies outside ``focus``.
 
     One marker per far event, at the left or right edge, on the lane of the (first) event
@@ -429,7 +502,7 @@ def analogy_markers(view: View, focus: tuple[dt.date, dt.date], plan: LanePlan) 
     start, end = focus
     in_view = {event.id for event in view.events}
     comparers: dict[str, list[tuple[Event, str]]] = defaultdict(list)
-    for event in view.events:
+    for event in view.events if drawn is None else drawn:
         if event.last < start or event.first > end:
             continue
         for direction, kind, other in related_events(view.dataset, event.id):

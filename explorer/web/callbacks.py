@@ -24,14 +24,26 @@ from ..export import (
 )
 from ..figures.network import network_figure
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
+from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
 from .layout import filter_options
 from .state import PageState, format_search, parse_search
 
-CONTROLS = ("actors", "dates.start_date", "dates.end_date", "years", "kinds", "topics", "text", "view", "hops", "hide")
+CONTROLS = (
+    "actors",
+    "dates.start_date",
+    "dates.end_date",
+    "years",
+    "kinds",
+    "topics",
+    "text",
+    "view",
+    "hops",
+    "hide",
+    "limit",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class ControlValues:
     view: str
     hops: int
     hide: int
+    limit: str
 
     def as_tuple(self) -> tuple:
         return (
@@ -61,6 +74,7 @@ class ControlValues:
             self.view,
             self.hops,
             self.hide,
+            self.limit,
         )
 
 
@@ -83,6 +97,7 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         view=state.view,
         hops=state.hops,
         hide=int(state.hide),
+        limit="all" if state.limit is None else str(state.limit),
     )
 
 
@@ -138,6 +153,8 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         return state.with_changes(hops=int(value or 0))
     if trigger == "hide":
         return state.with_changes(hide=bool(value))
+    if trigger == "limit":
+        return state.with_changes(limit=None if value == "all" else int(value or 400))
     return None
 
 
@@ -201,7 +218,18 @@ def render(search: str | None, data) -> Rendered:
     )
     visible, hidden = {"display": "block"}, {"display": "none"}
     timeline = timeline_figure(view, state.selected) if state.view == "timeline" else None
-    network = network_figure(view, state.selected, state.hops, state.hide) if state.view == "network" else None
+    network = None
+    if state.view == "network":
+        network = network_figure(view, state.selected, state.hops, state.hide, limit=state.limit)
+        meta = network.layout.meta or {}
+        if meta.get("matching", 0) > meta.get("shown", 0) and not state.hops:
+            notices.append(
+                html.Div(
+                    f"The network shows the {meta['shown']:,} most connected of {meta['matching']:,} matching "
+                    "nodes, with the selection and its neighbours; pick a larger number in “Show” to see more.",
+                    className="notice",
+                )
+            )
     positions = stance_timeline = None
     if state.view == "positions":
         matrix = matrix_for(view)
@@ -310,6 +338,7 @@ def register(app: Dash, live) -> None:
         Output("view", "value"),
         Output("hops", "value"),
         Output("hide", "value"),
+        Output("limit", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -322,6 +351,7 @@ def register(app: Dash, live) -> None:
         Input("view", "value"),
         Input("hops", "value"),
         Input("hide", "value"),
+        Input("limit", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -341,6 +371,7 @@ def register(app: Dash, live) -> None:
         "view.value": "view",
         "hops.value": "hops",
         "hide.value": "hide",
+        "limit.value": "limit",
     }
 
     @app.callback(
@@ -417,15 +448,18 @@ def register(app: Dash, live) -> None:
     )
     def follow_zoom(relayout, search):
         data = live.current
-        markers = markers_after_zoom(relayout, search, data)
-        if markers is None:
-            return no_update, no_update
-        patch = Patch()
-        patch["layout"]["annotations"] = markers
         state, _ = parse_search(search, data.dataset)
         view = query_filters(data.graph, state.filters())
-        focus = focus_from_relayout(relayout, view.events)
-        return patch, [day.isoformat() for day in focus] if focus else None
+        focus = focus_from_relayout(relayout, view.events) if not view.is_empty else None
+        if focus is None:
+            return no_update, no_update
+        stored = [day.isoformat() for day in focus]
+        if len(view.events) > MAX_DRAWN_EVENTS:
+            # Dense view: draw the single events of the new period (or its density).
+            return timeline_figure(view, state.selected, focus), stored
+        patch = Patch()
+        patch["layout"]["annotations"] = markers_after_zoom(relayout, search, data)
+        return patch, stored
 
     @app.callback(
         Output("download", "data"),

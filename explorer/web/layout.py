@@ -308,6 +308,16 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
                                                 value=0,
                                                 inline=True,
                                             ),
+                                            html.Span("Show:", className="toolbar-label"),
+                                            dcc.RadioItems(
+                                                id="limit",
+                                                options=[
+                                                    {"label": f"{n:,}", "value": str(n)} for n in (400, 1500, 5000)
+                                                ]
+                                                + [{"label": "all", "value": "all"}],
+                                                value="400",
+                                                inline=True,
+                                            ),
                                             export_controls("network"),
                                         ],
                                     ),

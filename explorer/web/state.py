@@ -15,6 +15,8 @@ from ..graph import Filters, split_node
 from ..model import Dataset, DateFormatError, FuzzyDate
 
 VIEWS = ("timeline", "network", "positions")
+NODE_LIMITS = (400, 1500, 5000)
+DEFAULT_NODE_LIMIT = NODE_LIMITS[0]
 MAX_HOPS = 3
 
 
@@ -30,6 +32,7 @@ class PageState:
     selected: str | None = None
     hops: int = 0
     hide: bool = False
+    limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
 
     def filters(self) -> Filters:
         return Filters(
@@ -82,6 +85,10 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         hops = min(MAX_HOPS, max(0, int((params.get("hops") or ["0"])[0])))
     except ValueError:
         hops = 0
+    limit_text = (params.get("nodes") or [str(DEFAULT_NODE_LIMIT)])[0]
+    limit: int | None = None if limit_text == "all" else DEFAULT_NODE_LIMIT
+    if limit_text.isdigit() and int(limit_text) > 0:
+        limit = int(limit_text)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -97,6 +104,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         selected=selected,
         hops=hops,
         hide=(params.get("hide") or ["0"])[0] == "1",
+        limit=limit,
     )
     return state, warnings
 
@@ -120,6 +128,8 @@ def format_search(state: PageState) -> str:
         pairs.append(("hops", str(state.hops)))
     if state.hide:
         pairs.append(("hide", "1"))
+    if state.limit != DEFAULT_NODE_LIMIT:
+        pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
     return "?" + urlencode(pairs) if pairs else ""
 
 
