@@ -50,7 +50,11 @@ def cache_key(content: bytes) -> str:
 
 
 def load_cached(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, directory: Path | None = None
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    directory: Path | None = None,
+    progress=None,
 ) -> Dataset:
     """Like :func:`explorer.load`, from the cache when this exact file was loaded before.
 
@@ -65,12 +69,14 @@ def load_cached(
     except OSError:
         content = None
     if content is None:
-        return load(path, max_bytes=max_bytes)  # the loader reports what is wrong
+        return load(path, max_bytes=max_bytes, progress=progress)  # the loader reports what is wrong
     key = cache_key(content)
     cached = read_cache(directory, key, str(path))
     if cached is not None:
+        if progress:
+            progress(f"loaded from the cache ({directory})")
         return cached
-    dataset = load(path, max_bytes=max_bytes)
+    dataset = load(path, max_bytes=max_bytes, progress=progress)
     write_cache(directory, key, dataset)
     return dataset
 

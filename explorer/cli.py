@@ -68,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in paths:
         try:
-            dataset = load(path, max_bytes=args.max_size)
+            dataset = load(path, max_bytes=args.max_size, progress=progress_for(path))
         except DatasetError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
@@ -83,12 +83,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+PROGRESS_FROM_BYTES = 8 * 2**20
+
+
+def progress_for(path: Path):
+    """A progress printer (to stderr) for files large enough to take a while, else None."""
+    try:
+        is_large = Path(path).stat().st_size >= PROGRESS_FROM_BYTES
+    except OSError:
+        return None
+    return (lambda message: print(f"explorer: {message}", file=sys.stderr, flush=True)) if is_large else None
+
+
 def load_data(args: argparse.Namespace):
     """The dataset a command asked for, through the load cache unless --no-cache."""
     path = args.data or default_data_path()
+    progress = progress_for(path)
     if getattr(args, "no_cache", True):
-        return load(path, max_bytes=args.max_size)
-    return load_cached(path, max_bytes=args.max_size)
+        return load(path, max_bytes=args.max_size, progress=progress)
+    return load_cached(path, max_bytes=args.max_size, progress=progress)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -245,6 +258,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         # One browser for every image of the command, not one per image.
         with ImageRenderer() if needs_browser else nullcontext() as renderer:
             for path in args.output:
+                if view.full_graph.number_of_nodes() > 10_000:
+                    print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
                 written = export(view, path, args.view, size, args.select, renderer)
                 print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
     except ExportError as error:

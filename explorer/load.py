@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ _LISTS: dict[str, type[BaseModel]] = {
 _ITEM_KIND = {"actors": "actor", "topics": "topic", "events": "event", "positions": "position"}
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
+) -> Dataset:
     """Read and validate a data file.
 
     Returns a :class:`Dataset`; raises :class:`DatasetError` carrying every located problem
@@ -64,15 +67,26 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     name = str(path)
     text = read_text(Path(path), name, max_bytes)
-    return loads(text, name)
+    return loads(text, name, progress=progress)
 
 
-def loads(text: str, path: str = "<string>") -> Dataset:
-    """Validate YAML ``text`` as a data file; ``path`` is used in error messages."""
+Progress = Callable[[str], None]
+
+
+def loads(text: str, path: str = "<string>", *, progress: Progress | None = None) -> Dataset:
+    """Validate YAML ``text`` as a data file; ``path`` is used in error messages.
+    ``progress``, if given, is told each phase as it starts (for long loads)."""
+    report = progress or (lambda message: None)
+    started = time.monotonic()
+    report(f"parsing {len(text) / 2**20:.1f} MB of YAML")
     root = _compose(text, path)
     builder = _Builder(path, budget=2 * len(text) + 10_000)
     raw = builder.build(root)
-    return _Validator(path, root, raw, builder.problems).dataset()
+    items = len(raw.get("events", []) or []) if isinstance(raw, dict) and isinstance(raw.get("events"), list) else 0
+    report(f"parsed in {time.monotonic() - started:.1f} s; validating {items:,} events")
+    dataset = _Validator(path, root, raw, builder.problems).dataset()
+    report(f"loaded in {time.monotonic() - started:.1f} s")
+    return dataset
 
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -93,3 +93,13 @@ def test_stats_reports_stance_changes_per_topic():
     figures = json.loads(run("stats", "--json").stdout)
     changes = [c for items in figures["stance_changes"].values() for c in items]
     assert changes and {"actor", "date", "from", "to"} <= set(changes[0])
+
+
+def test_long_loads_report_progress_on_stderr(monkeypatch, capsys):
+    from explorer import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_FROM_BYTES", 0)
+    assert cli.main(["validate", str(DATA / "small.yaml")]) == 0
+    progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("explorer: ")]
+    assert [line.split(" ")[1] for line in progress] == ["parsing", "parsed", "loaded"]
+    assert "validating 4 events" in progress[1]
