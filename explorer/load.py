@@ -42,7 +42,7 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
     _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
-_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+_MAP, _SEQ, _MERGE, _VALUE = _TAG + "map", _TAG + "seq", _TAG + "merge", _TAG + "value"
 _SCALAR_READER = yaml.constructor.SafeConstructor()
 
 _LISTS: dict[str, type[BaseModel]] = {
@@ -79,12 +79,11 @@ def loads(text: str, path: str = "<string>", *, progress: Progress | None = None
     report = progress or (lambda message: None)
     started = time.monotonic()
     report(f"parsing {len(text) / 2**20:.1f} MB of YAML")
-    root = _compose(text, path)
-    builder = _Builder(path, budget=2 * len(text) + 10_000)
-    raw = builder.build(root)
+    builder = _Builder(path, text, budget=2 * len(text) + 10_000)
+    raw = builder.build()
     items = len(raw.get("events", []) or []) if isinstance(raw, dict) and isinstance(raw.get("events"), list) else 0
     report(f"parsed in {time.monotonic() - started:.1f} s; validating {items:,} events")
-    dataset = _Validator(path, root, raw, builder.problems).dataset()
+    dataset = _Validator(path, text, raw, builder.problems, builder.item_marks).dataset()
     report(f"loaded in {time.monotonic() - started:.1f} s")
     return dataset
 
@@ -178,31 +177,38 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _compose(text: str, path: str) -> yaml.Node:
+    """The node tree of ``text``, with every node's line; used to locate validation errors."""
     try:
         root = yaml.compose(text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = error.problem or "invalid YAML"
-        if error.context:
-            message = f"{error.context}, {message}"
-        hint = "check indentation and quoting near this line"
-        if "expected a single document" in message:
-            message = "the file holds more than one YAML document"
-            hint = "remove the `---` separator: a data file is one document"
-        elif "\t" in message or "tab" in message or _char_at(text, mark) == "\t":
-            hint = "indent with spaces, not tabs"
-        raise DatasetError([Problem(path, line, column, f"YAML syntax: {message}", hint=hint)]) from None
-    except yaml.YAMLError as error:
-        raise DatasetError([Problem(path, 1, 1, f"YAML syntax: {error}", hint="check the file is YAML")]) from None
-    except RecursionError:
-        problem = Problem(path, 1, 1, "YAML nesting is too deep", hint="a data file needs only a few levels")
-        raise DatasetError([problem]) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise DatasetError([_yaml_problem(error, text, path)]) from None
     if root is None:
-        raise DatasetError(
-            [Problem(path, 1, 1, "file has no data", hint="a data file starts with `actors:` and `events:`")]
-        )
+        raise DatasetError([_no_data(path)])
     return root
+
+
+def _no_data(path: str) -> Problem:
+    return Problem(path, 1, 1, "file has no data", hint="a data file starts with `actors:` and `events:`")
+
+
+def _yaml_problem(error: Exception, text: str, path: str) -> Problem:
+    """A located problem for a YAML syntax error (or hostile nesting)."""
+    if isinstance(error, RecursionError):
+        return Problem(path, 1, 1, "YAML nesting is too deep", hint="a data file needs only a few levels")
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(path, 1, 1, f"YAML syntax: {error}", hint="check the file is YAML")
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = error.problem or "invalid YAML"
+    if error.context:
+        message = f"{error.context}, {message}"
+    hint = "check indentation and quoting near this line"
+    if "expected a single document" in message:
+        message = "the file holds more than one YAML document"
+        hint = "remove the `---` separator: a data file is one document"
+    elif "\t" in message or "tab" in message or _char_at(text, mark) == "\t":
+        hint = "indent with spaces, not tabs"
+    return Problem(path, line, column, f"YAML syntax: {message}", hint=hint)
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -230,96 +236,189 @@ REFUSED = _Refused()
 
 
 class _Builder:
-    """Turns composed YAML nodes into plain Python values, recording problems.
+    """Builds plain Python values straight from libyaml's event stream, recording problems.
 
     Scalars become str, int, float, bool or None; timestamps stay text (the model parses
-    dates itself, keeping their precision). Anchors are followed, but the total number of
-    values built is bounded, so an alias bomb ends in an error, not in exhausted memory.
+    dates itself, keeping their precision). Events are read one at a time, so memory holds
+    the values, never a node tree (which costs about 30 times the file's size). Anchors are
+    followed, but the total number of values built is bounded, so an alias bomb ends in an
+    error, not in exhausted memory. The line of each top-level item is kept.
     """
 
-    def __init__(self, path: str, budget: int):
+    def __init__(self, path: str, text: str, budget: int):
         self.path = path
+        self.text = text
         self.budget = budget
         self.problems: list[Problem] = []
+        self.item_marks: dict[tuple[str, int], tuple[int, int]] = {}
+        self.resolver = yaml.resolver.Resolver()
 
-    def problem(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
-        line, column = _mark(node)
-        self.problems.append(Problem(self.path, line, column, message, hint=hint))
+    def problem(self, mark: yaml.Mark, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint=hint))
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self) -> Any:
         try:
-            return self._build(node, 0)
+            return self._run()
         except _Abort:
             raise DatasetError(self.problems) from None
+        except (yaml.YAMLError, RecursionError) as error:
+            raise DatasetError([_yaml_problem(error, self.text, self.path)]) from None
 
-    def _build(self, node: yaml.Node, depth: int) -> Any:
-        self.budget -= 1
+    def _run(self) -> Any:
+        loader = SafeLoader(self.text)
+        try:
+            return self._consume(loader)
+        finally:
+            loader.dispose()
+
+    def _consume(self, loader) -> Any:
+        # Each open container: [value, pending key (dicts), key marks (dicts), size, top-level key]
+        stack: list[list[Any]] = []
+        anchors: dict[str, tuple[Any, int]] = {}
+        documents = 0
+        result: Any = _NOTHING
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._spend(event, 1)
+                value = self._scalar(event)
+                if stack:
+                    self._attach(stack, value, event, 1, anchors)
+                else:
+                    result = value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._spend(event, 1)
+                if len(stack) >= MAX_DEPTH:
+                    self.problem(
+                        event.start_mark,
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "a data file needs only a few levels",
+                    )
+                    raise _Abort
+                expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
+                if event.tag not in (None, "!", expected):
+                    self._unsupported_tag(event)
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                self._note_item(stack, event)
+                stack.append([container, _NOTHING, {}, 1, event])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, _, _, size, start = stack.pop()
+                value = REFUSED if start.tag not in (None, "!", _MAP, _SEQ) else container
+                if start.anchor:
+                    anchors[start.anchor] = (value, size)
+                if stack:
+                    self._attach(stack, value, start, size, anchors, is_new=False)
+                else:
+                    result = value
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    self.problem(event.start_mark, f"alias *{event.anchor} has no anchor", "define &anchor first")
+                    raise _Abort
+                value, size = anchors[event.anchor]
+                self._spend(event, size)
+                if stack:
+                    self._attach(stack, value, event, size, anchors, is_alias=True)
+                else:
+                    result = value
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        None,
+                        "but found another document",
+                        event.start_mark,
+                    )
+        if result is _NOTHING:
+            raise DatasetError([_no_data(self.path)])
+        return result
+
+    def _spend(self, event, size: int) -> None:
+        self.budget -= size
         if self.budget < 0:
             self.problem(
-                node,
+                event.start_mark,
                 "anchors and aliases expand to far more data than the file holds",
                 "this looks like an alias bomb; write the data out instead of nesting aliases",
             )
             raise _Abort
-        if depth > MAX_DEPTH:
-            self.problem(node, f"nesting deeper than {MAX_DEPTH} levels", "a data file needs only a few levels")
-            raise _Abort
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, tag)
-        if isinstance(node, yaml.MappingNode):
-            if tag != _MAP:
-                self._unsupported_tag(node)
-                return REFUSED
-            return self._mapping(node, depth)
-        if tag != _SEQ:
-            self._unsupported_tag(node)
-            return REFUSED
-        return [self._build(child, depth + 1) for child in node.value]
 
-    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
-        if tag in (_STR, _TIMESTAMP):
-            return node.value
+    def _note_item(self, stack: list, event) -> None:
+        """Remember where each item of a top-level list (actors, events, ...) starts."""
+        if len(stack) == 2 and isinstance(stack[1][0], list) and stack[0][1] is not _NOTHING:
+            key = stack[0][1]
+            if isinstance(key, str):
+                self.item_marks[(key, len(stack[1][0]))] = (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _attach(self, stack, value, event, size, anchors, is_new=True, is_alias=False) -> None:
+        if is_new and getattr(event, "anchor", None) and not is_alias:
+            anchors[event.anchor] = (value, size)
+        frame = stack[-1]
+        frame[3] += size
+        container = frame[0]
+        if isinstance(container, list):
+            if is_new and not isinstance(value, dict | list):
+                self._note_item(stack, event)
+            container.append(value)
+            return
+        if frame[1] is _NOTHING:  # this is a key
+            if not isinstance(event, yaml.ScalarEvent):
+                self.problem(event.start_mark, "a key must be plain text, not a list or mapping")
+                frame[1] = REFUSED
+                return
+            if event.value == "<<" and event.implicit[0]:
+                self.problem(event.start_mark, "merge keys (`<<`) are not supported", "write the keys out in full")
+                frame[1] = REFUSED
+                return
+            key = event.value
+            if key in frame[2]:
+                line = frame[2][key]
+                self.problem(
+                    event.start_mark,
+                    f"duplicate key `{key}`",
+                    f"`{key}` is already set at line {line} of this mapping; keep one",
+                )
+                frame[1] = REFUSED
+                return
+            frame[2][key] = event.start_mark.line + 1
+            frame[1] = key
+            return
+        key, frame[1] = frame[1], _NOTHING
+        if key is not REFUSED:
+            container[key] = value
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted: always text
+                return event.value
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in (_STR, _TIMESTAMP, _VALUE):  # YAML 1.1 reads a plain `=` as !!value: it is text
+            return event.value
+        node = yaml.ScalarNode(tag, event.value)
         if tag == _INT:
             return _SCALAR_READER.construct_yaml_int(node)
         if tag == _BOOL:
-            return node.value.lower() in ("yes", "true", "on", "y")
+            return event.value.lower() in ("yes", "true", "on", "y")
         if tag == _NULL:
             return None
         if tag == _FLOAT:
             return _SCALAR_READER.construct_yaml_float(node)
-        self._unsupported_tag(node)
+        if tag == _MERGE:
+            return event.value
+        self._unsupported_tag(event, tag)
         return REFUSED
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                self.problem(key_node, "merge keys (`<<`) are not supported", "write the keys out in full")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a key must be plain text, not a list or mapping")
-                continue
-            key = key_node.value
-            if key in first_seen:
-                line, _ = _mark(first_seen[key])
-                self.problem(
-                    key_node,
-                    f"duplicate key `{key}`",
-                    f"`{key}` is already set at line {line} of this mapping; keep one",
-                )
-                continue
-            first_seen[key] = key_node
-            result[key] = self._build(value_node, depth + 1)
-        return result
-
-    def _unsupported_tag(self, node: yaml.Node) -> None:
+    def _unsupported_tag(self, event, tag: str | None = None) -> None:
         self.problem(
-            node,
-            f"unsupported YAML tag `{node.tag.replace(_TAG, '!!')}`",
+            event.start_mark,
+            f"unsupported YAML tag `{(tag or event.tag or '?').replace(_TAG, '!!')}`",
             "explorer reads plain data only; remove the tag",
         )
+
+
+_NOTHING = object()
 
 
 def node_at(root: yaml.Node, loc: Sequence[Any], *, key: bool = False) -> yaml.Node:
@@ -347,11 +446,27 @@ def node_at(root: yaml.Node, loc: Sequence[Any], *, key: bool = False) -> yaml.N
 class _Validator:
     """Validates built values against the model, then checks ids and references."""
 
-    def __init__(self, path: str, root: yaml.Node, raw: Any, problems: list[Problem]):
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        raw: Any,
+        problems: list[Problem],
+        item_marks: dict[tuple[str, int], tuple[int, int]],
+    ):
         self.path = path
-        self.root = root
+        self.text = text
         self.raw = raw
         self.problems = problems
+        self.item_marks = item_marks
+        self._root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node:
+        """The node tree, composed only when a problem must be located (it is large)."""
+        if self._root is None:
+            self._root = _compose(self.text, self.path)
+        return self._root
 
     # -- reporting --------------------------------------------------------------------
 
@@ -574,12 +689,10 @@ class _Validator:
 
     def assemble(self, items: dict[str, list[tuple[int, Any]]]) -> Dataset:
         locations: dict[tuple[str, str], Location] = {}
-        sequences = {key: node_at(self.root, (key,)) for key in _LISTS}
         for key, pairs in items.items():
             kind = _ITEM_KIND[key]
-            nodes = sequences[key].value if isinstance(sequences[key], yaml.SequenceNode) else []
             for index, item in pairs:
-                line, column = _mark(nodes[index])
+                line, column = self.item_marks.get((key, index), (1, 1))
                 item_key = str(index) if kind == "position" else item.id
                 locations[(kind, item_key)] = Location(self.path, line, column)
 
