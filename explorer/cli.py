@@ -269,13 +269,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _positive(kind: type):
+    """An argparse type for positive ints or floats."""
+    noun = "a positive integer" if kind is int else "a positive number"
+
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"expected {noun}, got {text!r}") from None
         if value <= 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+            raise argparse.ArgumentTypeError(f"expected {noun}, got {text!r}")
         return value
 
     return parse
@@ -351,8 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Functions adding further subcommands (serve, export, generate), each given the subparsers.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+def _register_generate(commands: argparse._SubParsersAction) -> None:
+    from .generate import register
+
+    register(commands)
+
+
+#: Functions adding further subcommands, each given the subparsers.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_register_generate]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
