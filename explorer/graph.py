@@ -83,14 +83,20 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             edges.append((node, topic_node(topic), "concerns", {"type": "concerns", "kind": "concerns"}))
     for index, position in enumerate(dataset.positions):
         # An actor can state several positions on one topic, even on one day: one edge each.
-        attributes = dict(vars(position), type="position", kind="position", index=index)
+        attributes = dict(_fields(position), type="position", kind="position", index=index)
         edges.append((actor_node(position.actor), topic_node(position.topic), f"position:{index}", attributes))
     graph.add_edges_from(edges)
     return graph
 
 
+def _fields(record: Actor | Event | Topic | Position) -> dict[str, Any]:
+    """The record's YAML fields (not values cached on it, such as an event's first day)."""
+    values = vars(record)
+    return {name: values[name] for name in type(record).model_fields}
+
+
 def _node_attributes(node_type: str, label: str, record: Actor | Event | Topic) -> dict[str, Any]:
-    return {**vars(record), "type": node_type, "label": label}
+    return {**_fields(record), "type": node_type, "label": label}
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,8 @@ class View:
 
     @cached_property
     def _actor_ranking(self) -> list[str]:
+        if self.filters.is_empty:
+            return _index(self.source).actor_ranking
         counts = Counter(p.actor for event in self.events for p in event.actors)
         return [actor_id for actor_id, _ in counts.most_common()]
 
@@ -246,6 +254,8 @@ def query_filters(graph: nx.MultiDiGraph, filters: Filters) -> View:
         else:
             wanted = {e.id: e for actor_id in filters.actors for e in index.events_by_actor.get(actor_id, [])}
             candidates = sorted(wanted.values(), key=lambda e: index.position[e.id])
+    elif filters.is_empty:
+        return View(source=graph, events=index.all_events, filters=filters, positions=dataset.positions)
     else:
         candidates = index.events_between(filters.start, filters.end)
     dates = DateRange(filters.start, filters.end)
@@ -281,6 +291,16 @@ class _Index:
     firsts: list[dt.date]
     longest_span: dt.timedelta
     texts: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def all_events(self) -> tuple[Event, ...]:
+        return tuple(self.events_in_order)
+
+    @cached_property
+    def actor_ranking(self) -> list[str]:
+        """Every participating actor, most events first."""
+        counts = Counter(p.actor for event in self.events_in_order for p in event.actors)
+        return [actor_id for actor_id, _ in counts.most_common()]
 
     def events_between(self, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Event]:
         """The events that can overlap ``start``..``end``: a slice of the time-ordered list,

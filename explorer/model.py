@@ -305,12 +305,14 @@ class Event(Record):
     sources: list[Source] = []
     links: list[Link] = []
 
-    @property
+    @cached_property
     def first(self) -> dt.date:
+        """The first day the event may have happened on."""
         return self.date.first
 
-    @property
+    @cached_property
     def last(self) -> dt.date:
+        """The last day: of ``end`` if given, else of ``date``."""
         return (self.end or self.date).last
 
     @property

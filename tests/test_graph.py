@@ -104,3 +104,11 @@ def test_date_queries_match_a_brute_force_scan():
         assert {e.id for e in query(graph, start=start, end=end).events} == expected
 
     check()
+
+
+def test_nodes_hold_the_record_fields_and_nothing_cached(small_dataset):
+    from explorer import build_graph
+
+    query(build_graph(small_dataset), start="2025")  # caches first/last days on the events
+    node = build_graph(small_dataset).nodes["event:summer-meeting"]
+    assert set(node) == set(type(small_dataset.events[0]).model_fields) | {"type", "label"}

@@ -157,6 +157,7 @@ def timeline_figure(
         focus = focus_on(selected_event, focus)
     is_dense = len(view.events) > max_drawn
     drawn = view.events
+    in_focus: tuple[Event, ...] = ()
     if is_dense:
         in_focus = tuple(e for e in view.events if e.last >= focus[0] and e.first <= focus[1])
         drawn = in_focus if len(in_focus) <= max_drawn else ()
@@ -175,7 +176,7 @@ def timeline_figure(
     if is_dense and not drawn:
         figure.add_annotation(
             text=plain(
-                f"{sum(1 for e in view.events if e.last >= focus[0] and e.first <= focus[1]):,} events in this period: "
+                f"{len(in_focus):,} events in this period: "
                 "shading shows how many per lane. Zoom in (drag across the plot) to see them one by one."
             ),
             xref="paper",
@@ -500,6 +501,8 @@ def analogy_markers(
     Markers that would share a spot are shifted apart.
     """
     start, end = focus
+    if drawn is not None and not drawn:
+        return []
     in_view = {event.id for event in view.events}
     comparers: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     for event in view.events if drawn is None else drawn:
