@@ -198,3 +198,16 @@ def test_render_positions_view_and_a_stance_cell(data):
 def test_a_stance_cell_click_selects_it():
     click = {"points": [{"customdata": ["stance:alice/ceasefire", "hover"]}]}
     assert next_state(PageState(), "positions.click", click, BOUNDS).selected == "stance:alice/ceasefire"
+
+
+def test_a_large_actor_list_is_searched_on_the_server(small_dataset, monkeypatch):
+    import explorer.web.callbacks as callbacks
+    import explorer.web.layout as layout
+
+    monkeypatch.setattr(layout, "ACTOR_OPTIONS_IN_PAGE", 1)
+    monkeypatch.setattr(callbacks, "ACTOR_OPTIONS_IN_PAGE", 1)
+    assert [o["value"] for o in layout.filter_options(small_dataset)["actors"]] == ["alice"], "the most active"
+    assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "sample", [])] == ["bob"]
+    assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "al", [])] == ["alice"], "by alias too"
+    selected = [o["value"] for o in callbacks.actor_options_for(small_dataset, "", ["freedonia"])]
+    assert selected == ["freedonia", "alice"], "a selected actor stays among the options"

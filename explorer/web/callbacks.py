@@ -28,7 +28,7 @@ from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep,
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
-from .layout import filter_options
+from .layout import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
 from .state import PageState, format_search, parse_search
 
 CONTROLS = (
@@ -317,6 +317,17 @@ def reload_banner(problems: list[str], path: str | None) -> list:
     ]
 
 
+def actor_options_for(dataset, search: str, selected: list[str]) -> list[dict]:
+    """The actor dropdown's options on a large dataset: matches for what was typed, or the
+    most active actors; the selected ones always."""
+    if search.strip():
+        return matching_actor_options(dataset, search, selected)
+    options = actor_options(dataset, ACTOR_OPTIONS_IN_PAGE)
+    shown = {option["value"] for option in options}
+    missing = [actor_id for actor_id in selected if actor_id not in shown]
+    return matching_actor_options(dataset, "", missing) + options if missing else options
+
+
 def register(app: Dash, live) -> None:
     """Wire the callbacks to ``app``; ``live`` (LiveData) holds what is served. Each callback
     reads ``live.current`` once, so a reload in between never mixes two versions."""
@@ -521,3 +532,15 @@ def register(app: Dash, live) -> None:
             options["first_day"],
             options["last_day"],
         )
+
+    @app.callback(
+        Output("actors", "options", allow_duplicate=True),
+        Input("actors", "search_value"),
+        Input("actors", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def search_actors(search, selected):
+        dataset = live.current.dataset
+        if len(dataset.actors) <= ACTOR_OPTIONS_IN_PAGE:
+            return no_update  # every actor is in the page already
+        return actor_options_for(dataset, search or "", list(selected or []))

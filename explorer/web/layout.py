@@ -60,16 +60,43 @@ def year_marks(first: int, last: int) -> dict[int, str]:
     return dict(sorted(marks.items()))
 
 
-def actor_options(dataset: Dataset) -> list[dict]:
-    """Dropdown options: the actor's name, searchable by name, alias and id."""
+#: Past this many actors, the dropdown starts with the most active ones and searches the
+#: rest on the server (the browser would otherwise index every option before showing the page).
+ACTOR_OPTIONS_IN_PAGE = 500
+
+
+def actor_options(dataset: Dataset, limit: int | None = None) -> list[dict]:
+    """Dropdown options: the actor's name, searchable by name, alias and id; with ``limit``,
+    only the most active actors."""
     counts = Counter(p.actor for event in dataset.events for p in event.actors)
+    actors = dataset.actors
+    if limit is not None and len(actors) > limit:
+        actors = sorted(actors, key=lambda a: -counts[a.id])[:limit]
     return [
         {
             "label": f"{actor.name} ({counts[actor.id]})",
             "value": actor.id,
             "search": " ".join([actor.name, *actor.aliases, actor.id]),
         }
-        for actor in sorted(dataset.actors, key=lambda a: a.name.casefold())
+        for actor in sorted(actors, key=lambda a: a.name.casefold())
+    ]
+
+
+def matching_actor_options(dataset: Dataset, search: str, selected: list[str], limit: int = 100) -> list[dict]:
+    """Options for what was typed: actors whose name, alias or id contains every typed word,
+    the most active first, plus the ones already selected."""
+    words = search.casefold().split()
+    counts = Counter(p.actor for event in dataset.events for p in event.actors)
+    found = [
+        actor
+        for actor in dataset.actors
+        if actor.id in selected
+        or (words and all(word in " ".join([actor.name, *actor.aliases, actor.id]).casefold() for word in words))
+    ]
+    found.sort(key=lambda a: (a.id not in selected, -counts[a.id], a.name.casefold()))
+    return [
+        {"label": f"{a.name} ({counts[a.id]})", "value": a.id, "search": " ".join([a.name, *a.aliases, a.id])}
+        for a in found[: limit + len(selected)]
     ]
 
 
@@ -133,7 +160,10 @@ def filter_options(dataset: Dataset) -> dict:
     first_day = min((e.first for e in dataset.events), default=None)
     last_day = max((e.last for e in dataset.events), default=None)
     return {
-        "actors": actor_options(dataset),
+        "actors": actor_options(
+            dataset, ACTOR_OPTIONS_IN_PAGE if len(dataset.actors) > ACTOR_OPTIONS_IN_PAGE else None
+        ),
+        "search_actors_on_server": len(dataset.actors) > ACTOR_OPTIONS_IN_PAGE,
         "kinds": [{"label": f"{kind} ({n})", "value": kind} for kind, n in sorted(kinds.items())],
         "topics": [{"label": t.name, "value": t.id} for t in dataset.topics],
         "first_year": first_year,
