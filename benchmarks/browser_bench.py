@@ -63,12 +63,14 @@ RENDERED_JS = """(before) => {
 # What the page fetched from Dash: each request's name, when its response ended, its size.
 REQUESTS_JS = """() => performance.getEntriesByType('resource')
   .filter((e) => e.name.includes('/_dash-'))
-  .map((e) => ({name: new URL(e.name).pathname.replace(/^\\//, ''), end: e.responseEnd,
+  .map((e) => ({name: new URL(e.name).pathname.replace(/^\\//, ''), start: e.startTime,
+                wait: e.responseStart - e.requestStart, end: e.responseEnd,
                 size: e.decodedBodySize || e.encodedBodySize || 0}))"""
 
 
 def requests_summary(entries: list[dict]) -> str:
-    """``_dash-layout 2.1 MB by 900 ms; 4 callbacks, 0.03 MB, last by 7,900 ms``."""
+    """What the page fetched, on its clock: ``_dash-layout 2.62 MB by 900 ms; 3 callbacks
+    sent from 7,100 ms, 0.03 MB, server 1,200 ms, last answered by 8,600 ms``."""
     parts = []
     for name in ("_dash-layout", "_dash-dependencies"):
         found = [e for e in entries if e["name"] == name]
@@ -77,7 +79,8 @@ def requests_summary(entries: list[dict]) -> str:
     updates = [e for e in entries if e["name"] == "_dash-update-component"]
     if updates:
         parts.append(
-            f"{len(updates)} callbacks, {sum(e['size'] for e in updates) / 1e6:.2f} MB, "
+            f"{len(updates)} callbacks sent from {min(e['start'] for e in updates):,.0f} ms, "
+            f"{sum(e['size'] for e in updates) / 1e6:.2f} MB, server {sum(e['wait'] for e in updates):,.0f} ms, "
             f"last answered by {max(e['end'] for e in updates):,.0f} ms"
         )
     return "; ".join(parts)
