@@ -3,6 +3,8 @@ fades or hides nodes without reshuffling the picture."""
 
 from __future__ import annotations
 
+import threading
+
 import networkx as nx
 
 LAYOUT_KEY = "_layout"
@@ -27,6 +29,9 @@ def network_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
+_IGRAPH_RNG_LOCK = threading.Lock()
+
+
 def _grid_force_layout(simple: nx.Graph) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold with a grid, in igraph's C code: linear per iteration, so
     10,000 nodes take under a second where networkx's layouts take minutes."""
@@ -37,8 +42,14 @@ def _grid_force_layout(simple: nx.Graph) -> dict[str, tuple[float, float]]:
     nodes = list(simple.nodes)
     index = {node: number for number, node in enumerate(nodes)}
     graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
-    random.seed(SEED)  # igraph draws its starting positions from Python's generator
-    coordinates = graph.layout_fruchterman_reingold(grid=True, niter=300).coords
+    # igraph draws from Python's shared generator unless given one: lend it a private,
+    # seeded one for this call (same picture every time, the shared one left alone).
+    with _IGRAPH_RNG_LOCK:
+        igraph.set_random_number_generator(random.Random(SEED))
+        try:
+            coordinates = graph.layout_fruchterman_reingold(grid=True, niter=300).coords
+        finally:
+            igraph.set_random_number_generator(random)
     return {node: (x, y) for node, (x, y) in zip(nodes, coordinates, strict=True)}
 
 

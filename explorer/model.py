@@ -234,11 +234,11 @@ class Actor(Record):
     id: Slug
     name: Text
     kind: ActorKind
-    aliases: list[Text] = []
-    affiliations: list[Slug] = Field([], description="ids of actors this one belongs to")
-    roles: list[Role] = []
+    aliases: list[Text] = Field(default_factory=list)
+    affiliations: list[Slug] = Field(default_factory=list, description="ids of actors this one belongs to")
+    roles: list[Role] = Field(default_factory=list)
     description: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
 
     def roles_on(self, day: dt.date) -> list[Role]:
         """The roles held on ``day``."""
@@ -297,13 +297,13 @@ class Event(Record):
     end: FuzzyDate | None = None
     kind: EventKind
     location: str | None = None
-    actors: list[Annotated[Participant, BeforeValidator(_actor_shorthand)]] = []
+    actors: list[Annotated[Participant, BeforeValidator(_actor_shorthand)]] = Field(default_factory=list)
     summary: str | None = None
-    quotes: list[Quote] = []
-    tags: list[Text] = []
-    topics: list[Slug] = Field([], description="topic ids the event concerns")
-    sources: list[Source] = []
-    links: list[Link] = []
+    quotes: list[Quote] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    topics: list[Slug] = Field(default_factory=list, description="topic ids the event concerns")
+    sources: list[Source] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
 
     @cached_property
     def first(self) -> dt.date:
@@ -333,7 +333,7 @@ class Position(Record):
     event: Slug | None = Field(None, description="event id where the position was stated")
     quote: str | None = None
     note: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -347,8 +347,8 @@ class DataFile(Record):
     description: str | None = None
     actors: list[Actor]
     events: list[Event]
-    topics: list[Topic] = []
-    positions: list[Position] = []
+    topics: list[Topic] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
