@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ._version import __version__
+from .atomic import atomic_file
 from .load import DEFAULT_MAX_BYTES, load
 from .model import DataFile, Dataset, Location
 
@@ -124,11 +125,11 @@ def write_cache(directory: Path, key: str, dataset: Dataset) -> None:
         "locations": [[kind, item, loc.line, loc.column] for (kind, item), loc in dataset.locations.items()],
     }
     try:
-        from .export import write_atomic
-
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(directory / f"{key}.json", body)
-        write_atomic(directory / f"{key}.meta.json", json.dumps(meta).encode("utf-8"))
+        with atomic_file(directory / f"{key}.json") as out:
+            out.write(body)
+        with atomic_file(directory / f"{key}.meta.json") as out:
+            out.write(json.dumps(meta).encode("utf-8"))
         _prune(directory)
     except Exception as error:  # a read-only or full cache folder must not stop the app
         print(f"explorer: cache not written ({error})", file=sys.stderr)

@@ -12,11 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +21,7 @@ import networkx as nx
 import plotly.graph_objects as go
 from pydantic import BaseModel
 
+from .atomic import atomic_file
 from .figures.common import add_title
 from .figures.network import network_figure
 from .figures.positions import positions_figure
@@ -200,30 +197,20 @@ def export_bytes(
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file in ``path``'s folder, then rename it into place."""
+    """Write ``data`` to ``path`` atomically (see :mod:`explorer.atomic`); ExportError for
+    a missing folder, no permission or any other failure to write."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        with atomic_file(path) as out:
+            out.write(data)
     except PermissionError:
         raise ExportError(f"cannot write {path}: no permission to write in {folder}") from None
+    except IsADirectoryError:
+        raise ExportError(f"cannot write {path}: it is a directory") from None
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, IsADirectoryError):
-            raise ExportError(f"cannot write {path}: it is a directory") from None
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write {path}: {error.strerror}") from None
-        raise
     return path
 
 
@@ -420,10 +407,3 @@ def positions_csv(view: View) -> str:
             }
         )
     return out.getvalue()
-
-
-@contextmanager
-def batch() -> Iterator[ImageRenderer]:
-    """One browser for several image exports: ``with batch() as renderer: export(..., renderer=renderer)``."""
-    with ImageRenderer() as renderer:
-        yield renderer

@@ -23,7 +23,6 @@ import os
 import random
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from .atomic import atomic_file
 from .model import STANCES
 
 #: Actors by default: a quarter of the events, at least 20, at most this many.
@@ -617,18 +617,10 @@ def write(document: dict, path: str | os.PathLike[str], progress: Progress | Non
     """Write ``document`` as YAML to ``path`` atomically (a temporary file in the same
     folder, then renamed); ``progress(done, total)`` is called as events are written."""
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file, _gc_paused():
-            file.write(_HEADER)
-            for piece in _chunks(document, progress):
-                file.write(piece)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    with atomic_file(target, "w", encoding="utf-8", newline="\n") as file, _gc_paused():
+        file.write(_HEADER)
+        for piece in _chunks(document, progress):
+            file.write(piece)
     return target
 
 

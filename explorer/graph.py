@@ -384,12 +384,6 @@ def positions_of(
     return sorted(found, key=lambda p: (p.date.first, p.date.last))
 
 
-def events_in_range(dataset: Dataset, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Event]:
-    """The dataset's events whose span overlaps ``start``..``end`` (either may be None)."""
-    dates = DateRange(start, end)
-    return [event for event in dataset.events if dates.contains_span(event.first, event.last)]
-
-
 @dataclass(frozen=True)
 class Stats:
     """Summary figures of a dataset, as ``explorer stats`` prints them."""

@@ -389,6 +389,13 @@ class Dataset:
         return {topic.id: topic for topic in self.topics}
 
     @cached_property
+    def year_span(self) -> tuple[int, int]:
+        """The first and last year the events touch (2000–2025 for a file with no events)."""
+        if not self.events:
+            return 2000, 2025
+        return min(e.first.year for e in self.events), max(e.last.year for e in self.events)
+
+    @cached_property
     def links_into(self) -> dict[str, list[tuple[Event, Link]]]:
         """For each event id, the events that link to it, with the link."""
         incoming: dict[str, list[tuple[Event, Link]]] = {}

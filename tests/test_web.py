@@ -6,7 +6,7 @@ import pytest
 from dash import html
 
 from explorer.web import AppData, create_app
-from explorer.web.callbacks import controls_for, focus_from_relayout, markers_after_zoom, next_state, render
+from explorer.web.callbacks import after_zoom, controls_for, focus_from_relayout, next_state, render
 from explorer.web.state import PageState, format_search, parse_search
 
 BOUNDS = (1945, 2025)
@@ -151,10 +151,10 @@ def test_only_http_sources_become_links_and_open_safely():
 
 def test_zoom_recomputes_analogy_markers(data):
     assert focus_from_relayout({"xaxis.range[0]": "2025-01-01 00:00", "xaxis.range[1]": "2025-12-31"}, []) is not None
-    inside = markers_after_zoom({"xaxis.range": ["2025-06-01", "2025-12-31"]}, "", data)
+    inside, _ = after_zoom({"xaxis.range": ["2025-06-01", "2025-12-31"]}, "", data)
     assert [m["name"] for m in inside] == ["goto:event:old-conference"]
-    assert markers_after_zoom({"xaxis.range": ["1940-01-01", "2025-12-31"]}, "", data) == []
-    assert markers_after_zoom({"dragmode": "pan"}, "", data) is None
+    assert after_zoom({"xaxis.range": ["1940-01-01", "2025-12-31"]}, "", data)[0] == []
+    assert after_zoom({"dragmode": "pan"}, "", data) == (None, None)
 
 
 def test_create_app_serves_the_page(small_dataset):

@@ -273,16 +273,20 @@ def focus_from_relayout(relayout: dict | None, events) -> tuple[dt.date, dt.date
         return None
 
 
-def markers_after_zoom(relayout: dict | None, search: str | None, data) -> list | None:
-    """The analogy markers for the timeline's new x range; None if the range did not change."""
+def after_zoom(relayout: dict | None, search: str | None, data) -> tuple[Any, tuple[dt.date, dt.date] | None]:
+    """What the timeline needs after a zoom or pan, and the new x range: a whole new figure
+    for a dense view (it draws the new period's events), else the analogy markers for the
+    new range. ``(None, None)`` when the x axis did not move."""
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
     if view.is_empty:
-        return None
+        return None, None
     focus = focus_from_relayout(relayout, view.events)
     if focus is None:
-        return None
-    return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected)))
+        return None, None
+    if len(view.events) > MAX_DRAWN_EVENTS:
+        return timeline_figure(view, state.selected, focus), focus
+    return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected))), focus
 
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
@@ -331,12 +335,6 @@ def actor_options_for(dataset, search: str, selected: list[str]) -> list[dict]:
 def register(app: Dash, live) -> None:
     """Wire the callbacks to ``app``; ``live`` (LiveData) holds what is served. Each callback
     reads ``live.current`` once, so a reload in between never mixes two versions."""
-
-    def year_bounds(data) -> tuple[int, int]:
-        events = data.dataset.events
-        if not events:
-            return (2000, 2025)
-        return min(e.first.year for e in events), max(e.last.year for e in events)
 
     control_outputs = [
         Output("actors", "value"),
@@ -402,7 +400,7 @@ def register(app: Dash, live) -> None:
     )
     def sync_state(search, *_values):
         data = live.current
-        bounds = year_bounds(data)
+        bounds = data.dataset.year_span
         state, _warnings = parse_search(search, data.dataset)
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
         keep = [no_update] * len(control_outputs)
@@ -458,19 +456,15 @@ def register(app: Dash, live) -> None:
         prevent_initial_call=True,
     )
     def follow_zoom(relayout, search):
-        data = live.current
-        state, _ = parse_search(search, data.dataset)
-        view = query_filters(data.graph, state.filters())
-        focus = focus_from_relayout(relayout, view.events) if not view.is_empty else None
+        update, focus = after_zoom(relayout, search, live.current)
         if focus is None:
             return no_update, no_update
         stored = [day.isoformat() for day in focus]
-        if len(view.events) > MAX_DRAWN_EVENTS:
-            # Dense view: draw the single events of the new period (or its density).
-            return timeline_figure(view, state.selected, focus), stored
-        patch = Patch()
-        patch["layout"]["annotations"] = markers_after_zoom(relayout, search, data)
-        return patch, stored
+        if isinstance(update, list):
+            patch = Patch()
+            patch["layout"]["annotations"] = update
+            return patch, stored
+        return update, stored
 
     @app.callback(
         Output("download", "data"),

@@ -144,6 +144,11 @@ def export_controls(view_name: str) -> html.Div:
     )
 
 
+def view_tab(label: str) -> dcc.Tab:
+    """A tab of the view switcher; its value is the label in lower case (as in the URL)."""
+    return dcc.Tab(label=label, value=label.lower(), className="view-tab", selected_className="view-tab--selected")
+
+
 def pane_toolbar(view_name: str, hint: str) -> html.Div:
     """A view's toolbar: a one-line hint and the export control."""
     return html.Div(
@@ -154,8 +159,7 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
 
 def filter_options(dataset: Dataset) -> dict:
     """Everything in the filter sidebar that depends on the data (refreshed on reload)."""
-    years = [event.first.year for event in dataset.events] + [event.last.year for event in dataset.events]
-    first_year, last_year = (min(years), max(years)) if years else (2000, 2025)
+    first_year, last_year = dataset.year_span
     kinds = Counter(event.kind for event in dataset.events)
     first_day = min((e.first for e in dataset.events), default=None)
     last_day = max((e.last for e in dataset.events), default=None)
@@ -281,26 +285,7 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
                                 id="view",
                                 value="timeline",
                                 className="view-tabs",
-                                children=[
-                                    dcc.Tab(
-                                        label="Timeline",
-                                        value="timeline",
-                                        className="view-tab",
-                                        selected_className="view-tab--selected",
-                                    ),
-                                    dcc.Tab(
-                                        label="Network",
-                                        value="network",
-                                        className="view-tab",
-                                        selected_className="view-tab--selected",
-                                    ),
-                                    dcc.Tab(
-                                        label="Positions",
-                                        value="positions",
-                                        className="view-tab",
-                                        selected_className="view-tab--selected",
-                                    ),
-                                ],
+                                children=[view_tab("Timeline"), view_tab("Network"), view_tab("Positions")],
                             ),
                             html.Div(
                                 id="timeline-pane",
