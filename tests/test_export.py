@@ -91,12 +91,25 @@ def test_graphml_reads_back_in_networkx_and_igraph(view, tmp_path):
     assert roles, "edge attributes survive"
 
 
-def test_gexf_reads_back_in_networkx_and_graphology(view, tmp_path):
+@pytest.fixture(scope="module")
+def graphology_reader() -> str:
+    """Node with graphology-gexf, installed from tests/readers' lock file on first use."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node and npm, "the GEXF check runs graphology under Node.js: install nodejs and npm"
+    if not (READERS / "node_modules" / "graphology-gexf").is_dir():
+        subprocess.run(
+            [npm, "ci", "--prefix", str(READERS), "--no-audit", "--no-fund", "--loglevel=error"],
+            check=True,
+            timeout=300,
+        )
+    return node
+
+
+def test_gexf_reads_back_in_networkx_and_graphology(view, tmp_path, graphology_reader):
     path = export(view, tmp_path / "g.gexf")
     back = nx.read_gexf(path)
     assert (back.number_of_nodes(), back.number_of_edges()) == graph_counts(view)
-    node = shutil.which("node")
-    assert node, "Node.js runs the graphology GEXF reader (installed by .ci/run)"
+    node = graphology_reader
     result = subprocess.run(
         [node, str(READERS / "read_gexf.mjs"), str(path), "actor:kirill-dmitriev"],
         capture_output=True,
