@@ -78,3 +78,13 @@ def test_stance_changes_per_topic_in_the_curated_data():
     for items in changes.values():
         dates = [change.date.first for _, change in items]
         assert dates == sorted(dates)
+
+
+def test_a_single_statement_gets_a_readable_time_axis(small_dataset):
+    import datetime as dt
+
+    from explorer.figures.positions import stance_timeline_figure
+
+    matrix = stance_matrix(small_dataset, actors=["bob"])
+    start, end = stance_timeline_figure(matrix, small_dataset, "sanctions").layout.xaxis.range
+    assert (end - start) >= dt.timedelta(days=90)

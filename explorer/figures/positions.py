@@ -8,6 +8,8 @@ range is marked with ⟲ and a heavy border.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 
 from ..model import STANCES, Dataset
@@ -192,7 +194,10 @@ def stance_timeline_figure(matrix: StanceMatrix, dataset: Dataset, topic: str) -
             hovermode="closest",
         )
     )
-    figure.update_xaxes(type="date", showgrid=True, gridcolor=GRID)
+    # Pad the dates: a single position would otherwise get an axis microseconds wide.
+    days = [day for trace in figure.data for day in trace.x if day is not None]
+    padding = max(dt.timedelta(days=45), (max(days) - min(days)) * 0.05)
+    figure.update_xaxes(type="date", showgrid=True, gridcolor=GRID, range=[min(days) - padding, max(days) + padding])
     figure.update_yaxes(
         tickvals=list(range(len(cells))),
         ticktext=[plain(shorten(actor_names.get(c.actor, c.actor), 28)) for c in cells],
