@@ -17,7 +17,7 @@ table. Each figure is the median of --runs runs unless the table says otherwise:
   actor's busiest year, after one call that builds the query index;
 - callback: the browser's ``render("?actor=ID&from=YEAR&to=YEAR", data)`` plus
   ``plotly.io.to_json`` of each figure it returns, as Dash sends them, and the JSON's size;
-- network layout: ``explorer.layout.compute_positions(graph)`` in a forked child, stopped after
+- network layout: ``explorer.network_layout.compute_positions(graph)`` in a forked child, stopped after
   --layout-timeout seconds (default 120) and limited in memory, so it can neither hang the
   benchmark nor exhaust the machine;
 - peak RSS: ``ru_maxrss`` of the measuring process after the explorer's steps, before the
@@ -133,7 +133,7 @@ def summary(timing: dict) -> dict:
 
 
 def _layout_child(graph, connection, memory_limit: int) -> None:
-    from explorer.layout import compute_positions
+    from explorer.network_layout import compute_positions
 
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))

@@ -108,7 +108,7 @@ class LayoutTimeout(Exception):
 
 def _placeholder_positions(graph):
     """Seeded random positions in [-1, 1]², cached where the app looks for its layout."""
-    from explorer.layout import LAYOUT_KEY
+    from explorer.network_layout import LAYOUT_KEY
 
     rng = random.Random(7)
     positions = {node: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for node in sorted(graph.nodes)}

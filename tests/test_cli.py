@@ -97,8 +97,9 @@ def test_stats_reports_stance_changes_per_topic():
 
 def test_long_loads_report_progress_on_stderr(monkeypatch, capsys):
     from explorer import cli
+    from explorer.cli import common
 
-    monkeypatch.setattr(cli, "PROGRESS_FROM_BYTES", 0)
+    monkeypatch.setattr(common, "PROGRESS_FROM_BYTES", 0)
     assert cli.main(["validate", str(DATA / "small.yaml")]) == 0
     progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("explorer: ")]
     assert [line.split(" ")[1] for line in progress] == ["parsing", "parsed", "loaded"]

@@ -9,7 +9,7 @@ import sys
 from explorer import query
 from explorer.figures.network import network_figure
 from explorer.figures.timeline import default_focus, focus_on, timeline_figure
-from explorer.layout import network_positions
+from explorer.network_layout import network_positions
 
 
 def marker_points(figure) -> list[tuple[str, str]]:
@@ -142,7 +142,7 @@ def test_ego_network_shows_the_selected_node_and_its_neighbours(small_graph):
 
 def test_figures_and_the_core_never_import_dash():
     code = (
-        "import sys, explorer, explorer.figures.timeline, explorer.figures.network, explorer.layout; "
+        "import sys, explorer, explorer.figures.timeline, explorer.figures.network, explorer.network_layout; "
         "print('dash' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -174,7 +174,7 @@ def test_the_large_graph_layout_is_repeatable_and_leaves_the_shared_generator_al
 
     import networkx as nx
 
-    from explorer.layout import _grid_force_layout
+    from explorer.network_layout import _grid_force_layout
 
     graph = nx.relabel_nodes(nx.path_graph(700), str)
     random.seed(1)

@@ -12,6 +12,7 @@ import pytest
 
 from explorer import generate as generator
 from explorer import load
+from explorer.cli import generate_command
 from explorer.generate import default_actors, generate, write
 from explorer.model import STANCES
 
@@ -118,7 +119,7 @@ def test_dates_are_quoted_in_the_yaml(tmp_path):
 
 def _command(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="explorer")
-    generator.register(parser.add_subparsers(dest="command", required=True))
+    generate_command.register(parser.add_subparsers(dest="command", required=True))
     return parser.parse_args(argv)
 
 

@@ -202,11 +202,11 @@ def test_a_stance_cell_click_selects_it():
 
 def test_a_large_actor_list_is_searched_on_the_server(small_dataset, monkeypatch):
     import explorer.web.callbacks as callbacks
-    import explorer.web.layout as layout
+    import explorer.web.page as page
 
-    monkeypatch.setattr(layout, "ACTOR_OPTIONS_IN_PAGE", 1)
+    monkeypatch.setattr(page, "ACTOR_OPTIONS_IN_PAGE", 1)
     monkeypatch.setattr(callbacks, "ACTOR_OPTIONS_IN_PAGE", 1)
-    assert [o["value"] for o in layout.filter_options(small_dataset)["actors"]] == ["alice"], "the most active"
+    assert [o["value"] for o in page.filter_options(small_dataset)["actors"]] == ["alice"], "the most active"
     assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "sample", [])] == ["bob"]
     assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "al", [])] == ["alice"], "by alias too"
     selected = [o["value"] for o in callbacks.actor_options_for(small_dataset, "", ["freedonia"])]

@@ -1,7 +1,7 @@
 """The network: actors, events and topics as nodes on a fixed layout, edges by kind.
 
 Nodes keep their place whatever the filters (the layout is computed once per graph, see
-:mod:`explorer.layout`); nodes outside the view are faded, or hidden on request. In ego mode
+:mod:`explorer.network_layout`); nodes outside the view are faded, or hidden on request. In ego mode
 only the selected node and its neighbours within N hops stand out.
 """
 
@@ -13,7 +13,7 @@ from collections import defaultdict
 import plotly.graph_objects as go
 
 from ..graph import View, ego_nodes, split_node
-from ..layout import network_positions
+from ..network_layout import network_positions
 from .common import empty_figure, quiet_lines
 from .style import (
     EDGE_STYLES,

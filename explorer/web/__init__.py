@@ -16,12 +16,12 @@ from dash import Dash
 
 from ..cache import load_cached
 from ..graph import build_graph
-from ..layout import network_positions
 from ..load import DEFAULT_MAX_BYTES, load
 from ..model import Dataset
+from ..network_layout import network_positions
 from ..watch import FileWatcher
 from .callbacks import register
-from .layout import page_layout
+from .page import page_layout
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def create_app(
     screen; an invalid one leaves the last good data and shows a banner with its errors.
     """
     if data is None:
-        from ..cli import default_data_path
+        from ..paths import default_data_path
 
         data = default_data_path()
     if watch and isinstance(data, Dataset):
@@ -122,7 +122,7 @@ def __getattr__(name: str):
         if _served is None:
             import os
 
-            from ..cli import default_data_path
+            from ..paths import default_data_path
 
             watch = os.environ.get("EXPLORER_WATCH", "") not in ("", "0", "false", "no")
             _served = create_app(default_data_path(), watch=watch, use_cache=True)

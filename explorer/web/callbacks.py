@@ -28,7 +28,7 @@ from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep,
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
-from .layout import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
+from .page import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
 from .state import PageState, format_search, parse_search
 
 CONTROLS = (

@@ -1,0 +1,76 @@
+"""``explorer export``: a filtered view as an image, a graph file or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    add_data_argument,
+    add_filter_arguments,
+    filtered_view,
+    load_data,
+    positive,
+)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_suffix, export
+
+    try:
+        suffixes = [check_suffix(path) for path in args.output]
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    view = filtered_view(args, load_data(args))
+    if view.is_empty and args.view != "positions":
+        print(f"explorer export: error: no events match {view.filters.describe()}; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    size = ImageSize(width=args.width, height=args.height, scale=args.scale)
+    needs_browser = any(suffix in IMAGE_FORMATS for suffix in suffixes)
+    try:
+        # One browser for every image of the command, not one per image.
+        with ImageRenderer() if needs_browser else nullcontext() as renderer:
+            for path in args.output:
+                if view.full_graph.number_of_nodes() > 10_000:
+                    print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
+                written = export(view, path, args.view, size, args.select, renderer)
+                print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
+    except ExportError as error:
+        print(f"explorer export: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``export`` to the subcommands ``commands``."""
+    export = commands.add_parser(
+        "export",
+        help="write a view as .png .svg .pdf .html, or the graph as .graphml .gexf .json, or events as .csv",
+        description="Export the filtered view. The format comes from each output's suffix: "
+        ".png .svg .pdf .html (the figure, as in the browser), .graphml .gexf .json (the graph), .csv (events).",
+    )
+    add_data_argument(export)
+    export.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="file to write (repeatable: several files share one browser)",
+    )
+    export.add_argument(
+        "--view",
+        choices=("timeline", "network", "positions"),
+        default="timeline",
+        help="which figure (default timeline); with --view positions, .csv writes the positions",
+    )
+    export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
+    export.add_argument("--width", type=positive(int), default=1600, help="image width in pixels (default 1600)")
+    export.add_argument("--height", type=positive(int), default=None, help="image height (default: the figure's)")
+    export.add_argument("--scale", type=positive(float), default=2.0, help="pixel ratio of images (default 2)")
+    add_filter_arguments(export)
+    export.set_defaults(run=cmd_export)
