@@ -4,6 +4,7 @@ so an interrupted write never leaves a half-written file."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,14 +17,38 @@ def atomic_file(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO]:
     """Open a temporary file in ``path``'s folder for writing; when the block ends normally
     it is synced and renamed onto ``path``, on any error it is removed and ``path`` is left
     as it was. Raises OSError if the temporary file cannot be made."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, mode, **open_args) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+    with atomic_path(path) as temporary, open(temporary, mode, **open_args) as out:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
         os.chmod(temporary, 0o644)
+
+
+@contextmanager
+def atomic_path(path: Path, *, keep_suffix: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``path`` (ending in ``.part``, or in ``.part`` and ``path``'s
+    suffix with ``keep_suffix``, for encoders that choose a format by it), for writers that
+    need a file name rather than an open file; renamed onto ``path`` when the block ends
+    normally, removed on any error."""
+    suffix = f".part{path.suffix}" if keep_suffix else ".part"
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_directory(path: Path) -> Iterator[Path]:
+    """A temporary folder beside ``path`` to fill; renamed onto ``path`` (which must not exist,
+    or be an empty folder) when the block ends normally, removed with its files on any error."""
+    temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
         raise

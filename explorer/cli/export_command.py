@@ -6,6 +6,7 @@ import argparse
 import sys
 from contextlib import nullcontext
 
+from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -19,6 +20,8 @@ from .common import (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.frames:
+        return export_animation(args)
     from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_suffix, export
 
     try:
@@ -73,4 +76,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--height", type=positive(int), default=None, help="image height (default: the figure's)")
     export.add_argument("--scale", type=positive(float), default=2.0, help="pixel ratio of images (default 2)")
     add_filter_arguments(export)
+    add_animation_arguments(export)
     export.set_defaults(run=cmd_export)
