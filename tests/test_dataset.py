@@ -109,3 +109,102 @@ def test_calls_and_meetings_follow_one_another(curated):
     follows = [d for _, _, d in graph.edges(data=True) if d.get("kind") == "follows"]
     assert len(follows) >= 5
     assert query(graph, actors=["kirill-dmitriev"]).events
+
+
+# --- Issue 17: corrected stances and the file's internal consistency ---------------
+
+
+def _position(curated, actor, topic, date):
+    found = [p for p in curated.positions if (p.actor, p.topic, str(p.date)) == (actor, topic, date)]
+    assert len(found) == 1, (actor, topic, date, found)
+    return found[0]
+
+
+def test_dmitriev_rejects_a_ceasefire_on_24_october_2025(curated):
+    # "not just a ceasefire, but the final solution": a ceasefire is "a temporary
+    # solution" -> the topic's "opposes" (rejects a ceasefire before a full agreement).
+    position = _position(curated, "kirill-dmitriev", "ceasefire", "2025-10-24")
+    assert position.stance == "opposes"
+    assert "not just a ceasefire" in position.quote
+
+
+def test_trumps_no_getting_back_crimea_is_ambiguous_not_support(curated):
+    # The 17 August post treats Crimea's return as unrealistic without endorsing
+    # Russian rule: "ambiguous" under the topic's definition.
+    assert _position(curated, "donald-trump", "crimea-status", "2025-08-17").stance == "ambiguous"
+    assert _position(curated, "donald-trump", "crimea-status", "2025-04-25").stance == "supports"
+
+
+def test_every_quote_speaker_is_among_the_events_actors(curated):
+    strays = [
+        (event.id, quote.speaker)
+        for event in curated.events
+        for quote in event.quotes
+        if quote.speaker and quote.speaker not in event.actor_ids()
+    ]
+    assert not strays
+
+
+def test_every_position_with_an_event_has_its_date_and_actor(curated):
+    wrong_date = [p.key for p in curated.positions if p.event and str(p.date) != str(curated.event_by_id[p.event].date)]
+    wrong_actor = [p.key for p in curated.positions if p.event and p.actor not in curated.event_by_id[p.event].actor_ids()]
+    assert not wrong_date
+    assert not wrong_actor
+
+
+def test_joint_statements_are_attributed_to_all_who_made_them(curated):
+    geneva = curated.event_by_id["geneva-talks-2025-11-23"]
+    framework = {q.speaker for q in geneva.quotes if "refined peace framework" in q.text}
+    assert framework == {"united-states", "ukraine"}
+
+    statement = curated.event_by_id["european-leaders-statement-2025-10-21"]
+    signatories = {p.actor for p in statement.actors if p.role == "signatory"}
+    assert len(signatories) == 11 and "volodymyr-zelensky" in signatories
+    assert {"donald-tusk", "antonio-costa", "jonas-gahr-store", "mette-frederiksen"} <= signatories
+    assert all(q.speaker is None for q in statement.quotes), "a joint text has no single speaker"
+    for topic in ("ceasefire", "annexed-regions-recognition"):
+        holders = {p.actor for p in curated.positions if p.event == statement.id and p.topic == topic}
+        assert holders == signatories, topic
+        stances = {p.stance for p in curated.positions if p.event == statement.id and p.topic == topic}
+        assert len(stances) == 1, "one text, one stance for every signatory"
+    borders = [p for p in curated.positions if p.quote and "must not be changed by force" in p.quote]
+    assert {p.actor for p in borders} == signatories
+
+
+def test_trump_putin_calls_of_2025_are_counted_as_the_kremlin_counts_them(curated):
+    calls = sorted(
+        (e for e in curated.events if e.kind == "call" and e.first.year == 2025 and "trump-putin-calls" in e.tags),
+        key=lambda e: e.first,
+    )
+    ids = [e.id for e in calls]
+    assert "trump-putin-call-2025-06-14" in ids
+    assert ids.index("trump-putin-call-2025-07-03") == 5  # "the sixth of the year"
+    assert ids.index("trump-putin-call-2025-10-16") == 7  # Ushakov: the eighth
+    assert len(ids) == 10  # Ushakov: ten telephone conversations in 2025
+    assert ids[-1] == "trump-putin-call-2025-12-29"
+
+
+def test_titles_name_no_one_outside_the_event(curated):
+    event = curated.event_by_id["oval-office-meeting-2025-02-28"]
+    names = {curated.actor_by_id[a].name.split()[-1] for a in event.actor_ids() if curated.actor_by_id[a].kind == "person"}
+    assert "Vance" not in event.title or "Vance" in names
+
+
+def test_yermak_has_a_successor_who_sat_in_abu_dhabi(curated):
+    import datetime as dt
+
+    heads = [
+        actor.id
+        for actor in curated.actors
+        for role in actor.roles_on(dt.date(2026, 1, 23))
+        if role.title == "Head of the Office of the President of Ukraine"
+    ]
+    assert heads == ["kyrylo-budanov"]
+    assert "kyrylo-budanov" in curated.event_by_id["abu-dhabi-trilateral-talks-2026-01-23"].actor_ids()
+
+
+def test_umerovs_july_quote_is_sourced_to_a_report_of_that_day(curated):
+    event = curated.event_by_id["istanbul-talks-2025-07-23"]
+    quote = next(q for q in event.quotes if "ready for it yesterday" in q.text)
+    assert quote.source.date is None or str(quote.source.date) <= str(event.date)
+    assert "unn.ua" in quote.source.url
