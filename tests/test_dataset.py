@@ -215,3 +215,56 @@ def test_umerovs_july_quote_is_sourced_to_a_report_of_that_day(curated):
     quote = next(q for q in event.quotes if "ready for it yesterday" in q.text)
     assert quote.source.date is None or str(quote.source.date) <= str(event.date)
     assert "unn.ua" in quote.source.url
+
+
+# --- Issue 17: the period after January 2026 -----------------------------------------
+
+
+def test_the_file_reaches_beyond_january_2026(curated):
+    assert max(event.last for event in curated.events).isoformat() >= "2026-03"
+    later = [e.id for e in curated.events if e.first.isoformat() >= "2026-02"]
+    assert {
+        "abu-dhabi-trilateral-talks-2026-02-04",
+        "new-start-expiry-2026-02-05",
+        "geneva-trilateral-talks-2026-02-17",
+        "trilateral-talks-on-hold-2026-03-03",
+    } <= set(later)
+    for event_id in later:
+        assert curated.event_by_id[event_id].sources, event_id
+
+
+@pytest.mark.parametrize(
+    ("event_id", "dates"),
+    {
+        "kyiv-strike-pause-2026-01-29": ("2026-01-29", "2026-02-01"),
+        "abu-dhabi-trilateral-talks-2026-02-04": ("2026-02-04", "2026-02-05"),
+        "new-start-expiry-2026-02-05": ("2026-02-05", None),
+        "geneva-trilateral-talks-2026-02-17": ("2026-02-17", "2026-02-18"),
+    }.items(),
+)
+def test_2026_rounds_have_their_dates(curated, event_id, dates):
+    event = curated.event_by_id[event_id]
+    assert (str(event.date), str(event.end) if event.end else None) == dates
+
+
+def test_the_trilateral_rounds_follow_one_another(curated):
+    rounds = [
+        "abu-dhabi-trilateral-talks-2026-01-23",
+        "abu-dhabi-trilateral-talks-2026-02-04",
+        "geneva-trilateral-talks-2026-02-17",
+    ]
+    for earlier, later in zip(rounds, rounds[1:]):
+        event = curated.event_by_id[later]
+        assert any(link.to == earlier and link.kind == "follows" for link in event.links), later
+    assert "vladimir-medinsky" in curated.event_by_id["geneva-trilateral-talks-2026-02-17"].actor_ids()
+
+
+def test_new_start_positions_change_on_both_sides(curated):
+    assert "strategic-arms-limits" in curated.topic_by_id
+    assert _position(curated, "vladimir-putin", "strategic-arms-limits", "2025-09-22").stance == "conditional"
+    trump = sorted(
+        (p for p in curated.positions if p.actor == "donald-trump" and p.topic == "strategic-arms-limits"),
+        key=lambda p: p.date.first,
+    )
+    assert [p.stance for p in trump] == ["supports", "opposes"]
+    assert trump[-1].event == "new-start-expiry-2026-02-05"
