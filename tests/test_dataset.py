@@ -23,6 +23,7 @@ ANCHORS = {
     "trump-putin-call-2025-03-18": ("2025-03-18", None),
     "riyadh-technical-talks-2025-03-23": ("2025-03-23", "2025-03-25"),
     "easter-truce-2025-04-19": ("2025-04-19", "2025-04-21"),
+    "minerals-deal-2025-04-30": ("2025-04-30", None),
     "trump-putin-call-2025-06-14": ("2025-06-14", None),
     "trump-putin-call-2025-05-19": ("2025-05-19", None),
     "alaska-summit-2025": ("2025-08-15", None),
@@ -31,6 +32,7 @@ ANCHORS = {
     "florida-talks-2025-11-30": ("2025-11-30", None),
     "mar-a-lago-meeting-2025-12-28": ("2025-12-28", None),
     "trump-putin-call-2025-12-29": ("2025-12-29", None),
+    "paris-coalition-declaration-2026-01-06": ("2026-01-06", None),
     "abu-dhabi-trilateral-talks-2026-01-23": ("2026-01-23", "2026-01-24"),
 }
 
