@@ -270,3 +270,13 @@ def test_new_start_positions_change_on_both_sides(curated):
     )
     assert [p.stance for p in trump] == ["supports", "opposes"]
     assert trump[-1].event == "new-start-expiry-2026-02-05"
+
+
+def test_every_signatory_of_a_joint_text_holds_its_positions(curated):
+    for event in curated.events:
+        signatories = {p.actor for p in event.actors if p.role and "signatory" in p.role}
+        linked = [p for p in curated.positions if p.event == event.id]
+        for topic in {p.topic for p in linked}:
+            holders = {p.actor for p in linked if p.topic == topic}
+            if len(signatories) > 1 and holders & signatories:
+                assert signatories <= holders, (event.id, topic, signatories - holders)
