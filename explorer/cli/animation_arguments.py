@@ -47,17 +47,18 @@ def add_animation_arguments(parser: argparse.ArgumentParser) -> None:
 
 def export_animation(args: argparse.Namespace) -> int:
     from ..animation import Animation, AnimationError, output_kind, write_animation
-    from ..export import ImageRenderer, ImageSize
+    from ..export import ExportError, ImageRenderer, ImageSize, check_image_size
 
     if len(args.output) != 1:
         raise UsageError("an animation is written to one -o file or folder")
     target = Path(args.output[0])
+    width, height = args.frame_size
     try:
         output_kind(target)
-    except AnimationError as error:
+        check_image_size(width, height, 1.0)
+    except ExportError as error:
         raise UsageError(str(error)) from None
     view = filtered_view(args, load_data(args))
-    width, height = args.frame_size
     animation = Animation(
         filters=view.filters,
         view_name=args.view,

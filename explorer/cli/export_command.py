@@ -22,10 +22,11 @@ from .common import (
 def cmd_export(args: argparse.Namespace) -> int:
     if args.frames:
         return export_animation(args)
-    from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_suffix, export
+    from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_image_size, check_suffix, export
 
     try:
         suffixes = [check_suffix(path) for path in args.output]
+        check_image_size(args.width, args.height or 1, args.scale)
     except ExportError as error:
         raise UsageError(str(error)) from None
     view = filtered_view(args, load_data(args))

@@ -28,8 +28,17 @@ from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep,
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
-from .page import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
+from .page import (
+    ACTOR_OPTIONS_IN_PAGE,
+    EXPORT_FORMATS,
+    EXPORT_SCALES,
+    actor_options,
+    filter_options,
+    matching_actor_options,
+)
 from .state import PageState, format_search, parse_search
+
+EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
 CONTROLS = (
     "actors",
@@ -291,7 +300,10 @@ def after_zoom(relayout: dict | None, search: str | None, data) -> tuple[Any, tu
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
     """The download for the export control: the view as filtered and selected (and, for the
-    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError."""
+    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError,
+    also for a format or scale the page does not offer (they come from the client)."""
+    if suffix not in EXPORT_SUFFIXES or type(scale) not in (int, float) or scale not in EXPORT_SCALES:
+        raise ExportError(f"the page offers no export as {suffix!r} at scale {scale!r}")
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
     if view.is_empty and view_name != "positions":
@@ -299,7 +311,7 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
     content = export_bytes(
-        view, suffix, view_name, ImageSize(scale=float(scale or 2)), state.selected, renderer, dates, state.hops
+        view, suffix, view_name, ImageSize(scale=float(scale)), state.selected, renderer, dates, state.hops
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 

@@ -112,6 +112,9 @@ EXPORT_FORMATS = [
 ]
 
 
+EXPORT_SCALES = (1, 2, 3, 4)  # the only scales the web export accepts
+
+
 def export_controls(view_name: str) -> html.Div:
     """The export control of a view: format, scale for images, and the button."""
     return html.Div(
@@ -127,7 +130,7 @@ def export_controls(view_name: str) -> html.Div:
             ),
             dcc.Dropdown(
                 id={"type": "export-scale", "view": view_name},
-                options=[{"label": f"{n}×", "value": n} for n in (1, 2, 3, 4)],
+                options=[{"label": f"{n}×", "value": n} for n in EXPORT_SCALES],
                 value=2,
                 clearable=False,
                 searchable=False,
