@@ -35,6 +35,7 @@ from .page import (
     actor_options,
     filter_options,
     matching_actor_options,
+    reload_banner,
 )
 from .state import PageState, format_search, parse_search
 
@@ -316,23 +317,6 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
 
-def reload_banner(problems: list[str], path: str | None) -> list:
-    """The banner shown while the file on disk is invalid and the last good data is shown."""
-    if not problems:
-        return []
-    return [
-        html.Div(
-            [
-                html.Strong(f"{path or 'The data file'} changed, but the new version has errors. "),
-                "Still showing the last valid version; fix the file and it reloads by itself.",
-                html.Ul([html.Li(problem) for problem in problems[:50]]),
-                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
-            ],
-            className="notice error",
-        )
-    ]
-
-
 def actor_options_for(dataset, search: str, selected: list[str]) -> list[dict]:
     """The actor dropdown's options on a large dataset: matches for what was typed, or the
     most active actors; the selected ones always."""
@@ -509,7 +493,7 @@ def register(app: Dash, live) -> None:
     def poll_reload(_ticks, version):
         if live.version == version:
             return no_update, no_update
-        return live.version, reload_banner(live.problems, live.path)
+        return live.version, reload_banner(live)
 
     @app.callback(
         Output("actors", "options"),
