@@ -131,12 +131,21 @@ def view_figure(
         # The zoom buttons are for the browser; the overview strip stays, it shows the whole span.
         figure.update_xaxes(rangeselector={"visible": False})
         figure.update_layout(margin={"t": figure.layout.margin.t - 30}, height=figure.layout.height - 30)
-    count = f"{len(view.events)} of {len(view.dataset.events)} events"
-    names = {a.id: a.name for a in view.dataset.actors} | {t.id: t.name for t in view.dataset.topics}
-    title = f"{view.dataset.name} — {view_name}"
-    caption = f"{view.filters.describe(names)} · {count} · exported {dt.date.today().isoformat()}"
-    add_title(figure, title, caption)
+    add_title(figure, f"{view.dataset.name} — {view_name}", figure_caption(view, selected, hops))
     return figure
+
+
+def figure_caption(view: View, selected: str | None = None, hops: int = 0) -> str:
+    """What an exported figure shows: the filters, the count of events, the selection (and
+    its ego network's hops) and the day of the export."""
+    names = {a.id: a.name for a in view.dataset.actors} | {t.id: t.name for t in view.dataset.topics}
+    parts = [view.filters.describe(names), f"{len(view.events)} of {len(view.dataset.events)} events"]
+    if selected:
+        node = view.full_graph.nodes.get(selected)
+        label = node.get("label", selected) if node else selected.partition(":")[2].replace("/", " on ")
+        parts.append(f"selected: {label}" + (f" ({hops}-hop network)" if hops else ""))
+    parts.append(f"exported {dt.date.today().isoformat()}")
+    return " · ".join(parts)
 
 
 class ImageRenderer:

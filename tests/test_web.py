@@ -136,7 +136,7 @@ def test_render_detail_of_an_event(data):
     strings = texts(page.detail)
     assert "The old conference" in strings and "Livadia Palace" in strings
     assert any("Bob Sample" in s for s in strings)
-    assert "Compared with by" in strings, "the analogy is listed from the far side too"
+    assert "Compared to it by" in strings, "the analogy is listed from the far side too"
 
 
 def test_only_http_sources_become_links_and_open_safely():

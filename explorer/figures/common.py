@@ -20,10 +20,14 @@ def empty_figure(message: str, detail: str = "", height: int = 360) -> go.Figure
     return figure
 
 
+#: Pixels above the plot for an export's title and caption (with room above the title).
+TITLE_BAND = 80
+
+
 def add_title(figure: go.Figure, title: str, caption: str) -> go.Figure:
     """Put ``title`` and a ``caption`` line (filters, date range) above ``figure``'s plot,
     in a band of margin of their own."""
-    margin_top = (figure.layout.margin.t or 0) + 64
+    margin_top = (figure.layout.margin.t or 0) + TITLE_BAND
     figure.update_layout(
         title={
             "text": f"{plain(title)}<br><span style='font-size:12px;color:{MUTED}'>{plain(caption)}</span>",
@@ -33,13 +37,13 @@ def add_title(figure: go.Figure, title: str, caption: str) -> go.Figure:
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"t": 14},
+            "pad": {"t": 30},
             "font": {"size": 17},
         },
         margin={"t": margin_top},
     )
     if figure.layout.height:
-        figure.update_layout(height=figure.layout.height + 64)
+        figure.update_layout(height=figure.layout.height + TITLE_BAND)
     return figure
 
 

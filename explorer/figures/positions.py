@@ -21,6 +21,10 @@ CELL_HEIGHT = 34
 NO_STANCE_COLOR = "#ffffff"
 
 
+#: Topic headers longer than this are cut with an ellipsis (the full name is in the hover).
+TOPIC_HEADER_LENGTH = 44
+
+
 def cell_node(actor: str, topic: str) -> str:
     """The selection id of a matrix cell."""
     return f"stance:{actor}/{topic}"
@@ -53,7 +57,7 @@ def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | Non
                 f"<br>{plain(stance or 'no position recorded')}{plain(since)}"
                 + (" (tied: several stances that day)" if cell.is_tied else "")
                 + changes
-                + (f"<br>{len(cell.positions)} statement(s) — click to read" if cell.positions else "")
+                + (f"<br>{statements(len(cell.positions))} — click to read" if cell.positions else "")
             )
             custom.append([cell_node(actor, topic), hover])
             if cell.has_changed:
@@ -103,11 +107,12 @@ def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | Non
                     name="selected",
                 )
             )
-    height = max(320, 150 + CELL_HEIGHT * len(matrix.actors))
+    height = max(370, 200 + CELL_HEIGHT * len(matrix.actors))
+    headers = [plain(shorten(topic_names.get(t, t), TOPIC_HEADER_LENGTH)) for t in matrix.topics]
     figure.update_layout(
         base_layout(
             height=height,
-            margin={"l": 10, "r": 130, "t": 150, "b": 10},
+            margin={"l": 10, "r": _right_margin(headers), "t": 200, "b": 10},
             hovermode="closest",
             legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 12}},
             meta={"actors": list(matrix.actors), "topics": list(matrix.topics)},
@@ -116,9 +121,10 @@ def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | Non
     )
     figure.update_xaxes(
         tickvals=list(range(len(matrix.topics))),
-        ticktext=[plain(shorten(topic_names.get(t, t), 30)) for t in matrix.topics],
+        # One line each at 45°: two lines, or a flatter angle, run into the next header.
+        ticktext=headers,
         side="top",
-        tickangle=-35,
+        tickangle=-45,
         range=[-0.6, len(matrix.topics) - 0.4],
         showgrid=False,
         zeroline=False,
@@ -208,3 +214,15 @@ def stance_timeline_figure(matrix: StanceMatrix, dataset: Dataset, topic: str) -
         automargin=True,
     )
     return figure
+
+
+def statements(count: int) -> str:
+    """``1 statement``, ``3 statements``."""
+    return f"{count} statement{'' if count == 1 else 's'}"
+
+
+def _right_margin(headers: list[str]) -> int:
+    """Room right of the plot for the legend and for the last headers, which run up and to
+    the right at 45° (plotly hides a label that would leave the figure)."""
+    reach = max((len(text) * 6.5 * 0.71 - 40 * (len(headers) - 1 - i) for i, text in enumerate(headers)), default=0)
+    return max(150, int(reach) + 20)

@@ -85,7 +85,7 @@ STANCE_SYMBOLS = {
 
 LINK_LABELS = {
     # kind: (from the source's side, from the target's side)
-    "compares_to": ("compared to", "compared with by"),
+    "compares_to": ("compared to", "compared to it by"),
     "responds_to": ("responds to", "responded to by"),
     "follows": ("follows", "followed by"),
     "part_of": ("part of", "includes"),

@@ -38,6 +38,13 @@ HELP = [
         "Select a node and choose hops to see its ego network.",
     ),
     (
+        "Positions",
+        "A matrix of actors by topics: each cell shows the stance held at the end of the date range "
+        "(✓ supports, ✗ opposes, ≈ conditional, ? ambiguous, ○ neutral; ⟲ and a dark border mark a change "
+        "within the range). Each topic says what “supports” means for it. Click a cell for the dated "
+        "statements behind it; below the matrix, a chart shows how each actor's stance on that topic moved.",
+    ),
+    (
         "Details",
         "Click any event or node to read its details; names and related events in the panel are clickable. "
         "The address bar keeps the filters and the selection: copy it to share this exact view, "
@@ -303,7 +310,7 @@ def page_layout(
                             dcc.Input(
                                 id="text",
                                 type="search",
-                                placeholder="in titles, summaries, quotes",
+                                placeholder="e.g. Yalta, ceasefire",
                                 debounce=0.5,
                                 className="text-input",
                             ),

@@ -145,7 +145,7 @@ def test_the_analogy_marker_jumps_to_yalta(page, server, curated):
     assert detail_title(page) == dataset.event_by_id[YALTA].title
     start, end = page.evaluate("document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range")
     assert start[:4] <= "1945" <= end[:4]
-    assert "Compared with by" in page.inner_text("#detail")
+    assert "Compared to it by" in page.inner_text("#detail")
     shot(page, "yalta")
 
 
