@@ -22,6 +22,7 @@ from ..network_layout import network_positions
 from ..watch import FileWatcher
 from .callbacks import register
 from .page import page_layout
+from .serving import serve
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def create_app(
     )
     app.layout = page_layout(dataset, watch=watch, watch_interval=watch_interval)
     register(app, live)
+    serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:
         watcher = FileWatcher(data, live.accept, live.refuse, interval=watch_interval, max_bytes=max_bytes)
