@@ -173,6 +173,35 @@ def filter_change(page, date: str, timeout_ms: float) -> float:
     return float(handle.json_value()) - started
 
 
+def wire_bytes(page, url: str, timeout_ms: float) -> tuple[int, int]:
+    """Bytes received over the wire (headers and bodies, as sent: compressed) and the number
+    of requests that went to the server, for one visit of ``url`` until the timeline is drawn
+    and idle. Answers from the browser's cache cost nothing and are not counted."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    received: dict[str, int] = {}
+    session.on("Network.loadingFinished", lambda done: received.update({done["requestId"]: done["encodedDataLength"]}))
+    first_render(page, url, timeout_ms)
+    page.wait_for_timeout(1000)  # late chunks (dropdown, date picker) and the reload poll
+    session.detach()
+    return sum(received.values()), sum(1 for size in received.values() if size)
+
+
+def page_weight(browser, url: str, timeout_ms: float) -> str:
+    """First-visit and repeat-visit bytes over the wire, in one browser profile (no request
+    routing, which would turn off the HTTP cache; the page's CSP keeps it on this origin)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        first, first_count = wire_bytes(context.new_page(), url, timeout_ms)
+        repeat, repeat_count = wire_bytes(context.new_page(), url, timeout_ms)
+    finally:
+        context.close()
+    return (
+        f"page weight over the wire: first visit {first / 1e6:.2f} MB in {first_count} responses; "
+        f"repeat visit {repeat / 1e3:.0f} kB in {repeat_count} responses"
+    )
+
+
 def busiest_recent_month(dataset) -> str:
     """A start date that keeps a realistic slice: the first day of the month a tenth of the
     events from the end (so the filter keeps about a tenth of the events)."""
@@ -228,9 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     changes: list[float] = []
     sizes: list[int] = []
     problems: list[str] = []
+    weight = "page weight: not measured"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            weight = page_weight(browser, server.url, timeout_ms)
+            print(weight, flush=True)
             for run in range(1, args.runs + 1):
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 # Only the app: anything not on 127.0.0.1 is refused.
@@ -273,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| median of {len(renders)} | {median_ms(renders)} | {median_ms(changes)} |")
     if sizes:
         print(f"\nlargest callback response on first render: {statistics.median(sizes) / 1e6:.2f} MB")
+    print(weight)
     if note:
         print(f"note: {note}")
     for problem in dict.fromkeys(problems):

@@ -1,12 +1,23 @@
 """Load test of production serving, on loopback only.
 
 Starts gunicorn with the explorer's WSGI entry point (``explorer.web:server``) and N workers
-on 127.0.0.1, then sends C concurrent clients at the filter callback (the request the page
-makes when a filter changes) for S seconds, each client cycling through a set of filters.
-Prints requests per second, p50/p99 latency and the error count. The loop is bounded in
-count and time and stops by itself; nothing leaves this machine.
+on 127.0.0.1, then sends C concurrent clients at the page's render callback (the request the
+page makes when its URL changes) for S seconds. The mix is a newsroom's: 80% of requests ask
+for one of 20 popular states (the default view, the busiest actors' years, the network and
+positions views: shared links), 20% for a random state (random actor, year and view, from a
+seeded generator). Prints requests per second, p50/p99 latency and the error count.
+
+With ``--kill-every 5`` a worker is killed (SIGKILL by default, as an out-of-memory kill) every
+5 s during the run; gunicorn's master starts another. A request whose connection the killed
+worker drops is sent again once, as a reverse proxy in front of gunicorn does with an
+idempotent request; the run prints how many were dropped, and how many failed even so.
+
+The response cache is a fresh folder per run (cold at the start), or ``--cache-url``
+(``redis://127.0.0.1:6379/0``, ``none``). The loops are bounded in count and time and stop by
+themselves; nothing leaves this machine.
 
     python benchmarks/load_test.py [--data FILE] [--workers 4] [--clients 200] [--seconds 60]
+                                   [--kill-every 5] [--kill-signal KILL|TERM] [--cache-url URL]
 """
 
 from __future__ import annotations
@@ -15,16 +26,21 @@ import argparse
 import http.client
 import json
 import os
+import random
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 2_000_000  # a hard bound on the total, whatever the duration
+POPULAR_SHARE = 0.8
 
 
 def free_port() -> int:
@@ -48,7 +64,7 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 120) ->
     sys.exit("gunicorn did not answer in time")
 
 
-def filter_request(port: int) -> dict:
+def render_request(port: int) -> dict:
     """The body of the page's render callback, read from the app's own dependency list."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/_dash-dependencies")
@@ -63,96 +79,151 @@ def filter_request(port: int) -> dict:
     return {"output": draw["output"], "outputs": outputs, "inputs": None, "changedPropIds": ["url.search"], "state": []}
 
 
-def searches(data_path: str) -> list[str]:
-    """A few realistic filters: the most active actors, one year each."""
+@dataclass
+class Mix:
+    """The states asked for: ``popular`` ones most of the time, else a random one."""
+
+    popular: list[str]
+    actors: list[str]
+    years: list[int]
+    rng: random.Random = field(default_factory=lambda: random.Random(15))
+
+    def next(self) -> str:
+        if self.rng.random() < POPULAR_SHARE:
+            return self.rng.choice(self.popular)
+        year = self.rng.choice(self.years)
+        view = self.rng.choice(["", "&view=network", "&view=positions"])
+        return f"?actor={self.rng.choice(self.actors)}&from={year}&to={year + self.rng.randint(0, 3)}{view}"
+
+
+def newsroom_mix(data_path: str) -> Mix:
+    """20 popular states (the default view, the views, the busiest actors and their last
+    year) and the material for random ones, from the dataset itself."""
     sys.path.insert(0, str(ROOT))
     from explorer import build_graph, load
     from explorer.graph import stats
 
     dataset = load(data_path, max_bytes=2**31)
-    figures = stats(build_graph(dataset), top=5)
-    year = figures.last.year if figures.last else 2025
-    found = [f"?actor={actor_id}&from={year}&to={year}" for actor_id, _, _ in figures.most_connected]
-    return found + [f"?from={year}-08&to={year}-09", "?kind=call", ""]
+    figures = stats(build_graph(dataset), top=8)
+    last = figures.last.year if figures.last else 2025
+    busiest = [actor_id for actor_id, _, _ in figures.most_connected]
+    popular = ["", "?view=network", "?view=positions", f"?from={last}", f"?from={last}-08&to={last}-09"]
+    popular += [f"?actor={actor_id}" for actor_id in busiest]
+    popular += [f"?actor={actor_id}&from={last}&to={last}" for actor_id in busiest]
+    years = sorted({event.first.year for event in dataset.events})
+    return Mix(popular[:20], [actor.id for actor in dataset.actors], years)
 
 
-def client(port: int, body: dict, filters: list[str], deadline: float, results: list, budget: list) -> None:
+def send(connection: http.client.HTTPConnection, payload: bytes) -> bool:
+    """One render request; True for the page's update (not an error page)."""
+    connection.request("POST", "/_dash-update-component", payload, {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    answer = response.read()
+    return response.status == 200 and b'"counts"' in answer
+
+
+@dataclass
+class Tally:
+    results: list[tuple[float, bool]] = field(default_factory=list)
+    dropped: int = 0  # connections a killed worker dropped (sent again once)
+    budget: int = MAX_REQUESTS
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self) -> bool:
+        with self.lock:
+            self.budget -= 1
+            return self.budget >= 0
+
+
+def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    index = 0
-    while time.monotonic() < deadline:
-        with BUDGET_LOCK:
-            if budget[0] <= 0:
-                return
-            budget[0] -= 1
-        search = filters[index % len(filters)]
-        index += 1
-        payload = dict(
-            body,
-            inputs=[
-                {"id": "url", "property": "search", "value": search},
-                {"id": "data-version", "property": "data", "value": 0},
-            ],
-        )
+    while time.monotonic() < deadline and tally.take():
+        with tally.lock:
+            search = mix.next()
+        inputs = [
+            {"id": "url", "property": "search", "value": search},
+            {"id": "data-version", "property": "data", "value": 0},
+        ]
+        payload = json.dumps(dict(body, inputs=inputs)).encode()
         started = time.perf_counter()
-        try:
-            connection.request(
-                "POST", "/_dash-update-component", json.dumps(payload), {"Content-Type": "application/json"}
-            )
-            response = connection.getresponse()
-            answer = response.read()
-            ok = response.status == 200 and b'"counts"' in answer  # the page's update, not an error page
-        except (OSError, http.client.HTTPException):
-            ok = False
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        results.append((time.perf_counter() - started, ok))
+        ok = False
+        for attempt in range(2):  # a dropped connection is sent again once, as a proxy would
+            try:
+                ok = send(connection, payload)
+                break
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                if attempt == 0:
+                    with tally.lock:
+                        tally.dropped += 1
+        tally.results.append((time.perf_counter() - started, ok))
 
 
-BUDGET_LOCK = threading.Lock()
+def worker_pids(master: int) -> list[int]:
+    """The pids of gunicorn's workers: the master's children (from /proc)."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(ROOT / "data" / "events.yaml"))
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=60)
-    args = parser.parse_args()
+def kill_workers(master: int, every: float, how: signal.Signals, deadline: float, killed: list) -> None:
+    rng = random.Random(8)
+    while time.monotonic() + every < deadline:
+        time.sleep(every)
+        pids = worker_pids(master)
+        if pids:
+            victim = rng.choice(pids)
+            try:
+                os.kill(victim, how)
+                killed.append(victim)
+            except ProcessLookupError:
+                pass
 
-    port = free_port()
+
+def start_gunicorn(args: argparse.Namespace, port: int, cache_url: str) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "120",
-            "--backlog",
-            "2048",
-            "explorer.web:server",
-        ],
-        env={**os.environ, "EXPLORER_DATA": args.data},
+    command = [str(gunicorn), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
+    command += ["--timeout", "120", "--backlog", "2048", "explorer.web:server"]
+    return subprocess.Popen(
+        command,
+        env={**os.environ, "EXPLORER_DATA": args.data, "EXPLORER_CACHE_URL": cache_url},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
+    port = free_port()
+    server = start_gunicorn(args, port, cache_url)
+    killed: list[int] = []
     try:
         wait_until_up(port, server)
-        body = filter_request(port)
-        filters = searches(args.data)
-        # Warm every worker (first callback builds nothing, but imports settle).
-        warm: list = []
-        client(port, body, filters, time.monotonic() + 5, warm, [args.workers * 4])
-        results: list[tuple[float, bool]] = []
+        body = render_request(port)
+        mix = newsroom_mix(args.data)
+        # Warm up: each worker imports, and the popular states are drawn once (a morning's first readers).
+        warm = Mix(mix.popular, mix.actors, mix.years, random.Random(1))
+        warm_threads = [
+            threading.Thread(target=client, args=(port, body, warm, time.monotonic() + 20, Tally(budget=6)))
+            for _ in range(args.workers * 2)
+        ]
+        for thread in warm_threads:
+            thread.start()
+        for thread in warm_threads:
+            thread.join(timeout=300)
+        tally = Tally()
         deadline = time.monotonic() + args.seconds
-        budget = [MAX_REQUESTS]
         threads = [
-            threading.Thread(target=client, args=(port, body, filters, deadline, results, budget), daemon=True)
+            threading.Thread(target=client, args=(port, body, mix, deadline, tally), daemon=True)
             for _ in range(args.clients)
         ]
+        if args.kill_every:
+            how = signal.Signals[f"SIG{args.kill_signal}"]
+            threads.append(
+                threading.Thread(
+                    target=kill_workers, args=(server.pid, args.kill_every, how, deadline, killed), daemon=True
+                )
+            )
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -162,17 +233,45 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    return tally, elapsed, killed
+
+
+def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list, cache_url: str) -> None:
+    results = tally.results
     latencies = sorted(seconds for seconds, ok in results if ok)
     errors = sum(1 for _, ok in results if not ok)
     p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan")
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else float("nan")
     print(f"data: {args.data}")
+    print(f"response cache: {cache_url}")
     print(
-        f"{args.workers} gunicorn workers, {args.clients} concurrent clients, {elapsed:.0f} s, {os.cpu_count()} cores"
+        f"{args.workers} gunicorn workers, {args.clients} concurrent clients, {elapsed:.0f} s, {os.cpu_count()} cores; "
+        f"mix: {POPULAR_SHARE:.0%} from 20 popular states, the rest random"
     )
     print(f"requests: {len(results)}  ({len(results) / elapsed:.1f} per second)")
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
-    print(f"errors: {errors}")
+    if args.kill_every:
+        print(
+            f"workers killed (SIG{args.kill_signal}, every {args.kill_every:g} s): {len(killed)}; "
+            f"connections dropped by a killed worker and sent again: {tally.dropped}"
+        )
+    print(f"errors (failed requests): {errors}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(ROOT / "data" / "events.yaml"))
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--kill-every", type=float, default=0, metavar="S", help="kill a worker every S seconds")
+    parser.add_argument("--kill-signal", choices=("KILL", "TERM"), default="KILL")
+    parser.add_argument("--cache-url", help="EXPLORER_CACHE_URL for the run (default: a fresh folder)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="explorer-load-test-") as folder:
+        cache_url = args.cache_url or folder
+        tally, elapsed, killed = run(args, cache_url)
+        report(args, tally, elapsed, killed, cache_url)
 
 
 if __name__ == "__main__":

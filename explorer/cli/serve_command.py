@@ -20,6 +20,24 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def server_url(host: str, port: int) -> str:
+    """The URL of the server on ``host`` and ``port``; an IPv6 address goes in brackets:
+    ``http://[::1]:8050/``."""
+    bare = host.strip("[]")
+    return f"http://[{bare}]:{port}/" if ":" in bare else f"http://{host}:{port}/"
+
+
+def port_number(text: str) -> int:
+    """An argparse type for a TCP port, 1–65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range: use 1–65535")
+    return port
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.debug and not is_loopback(args.host):
         raise UsageError(
@@ -27,6 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "on this machine. Use --debug only with --host 127.0.0.1."
         )
     from ..web import create_app
+    from ..web.serving import BannerlessRequestHandler
 
     path = args.data or default_data_path()
     app = create_app(path, watch=args.watch, max_bytes=args.max_size, use_cache=not args.no_cache)
@@ -34,8 +53,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"explorer: watching {path}; the page reloads the data when the file changes", file=sys.stderr)
     if args.debug:
         print("Debug mode: for development only (code reloading and tracebacks in the page).", file=sys.stderr)
-    print(f"explorer: serving {path} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=args.debug, use_reloader=False)
+    if not is_loopback(args.host):
+        print(
+            f"explorer: warning: listening on {args.host}, so anyone on the network who can reach this machine "
+            "can read the data; serve on 127.0.0.1 (the default) to keep it to this machine",
+            file=sys.stderr,
+        )
+    host = args.host.strip("[]")
+    print(f"explorer: serving {path} on {server_url(host, args.port)} (Ctrl+C to stop)", file=sys.stderr)
+    app.run(host=host, port=args.port, debug=args.debug, use_reloader=False, request_handler=BannerlessRequestHandler)
     return EXIT_OK
 
 
@@ -46,7 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
-    serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
+    serve.add_argument("--port", type=port_number, default=8050, help="port to listen on (default 8050)")
     serve.add_argument("--debug", action="store_true", help="development mode: tracebacks and reloading; loopback only")
     serve.add_argument(
         "--watch",

@@ -17,6 +17,7 @@ from ..watch import FileWatcher
 from .callbacks import register
 from .live import AppData, LiveData, open_live_data
 from .page import page_layout, reload_banner
+from .serving import serve
 
 __all__ = ["AppData", "LiveData", "create_app"]
 
@@ -59,6 +60,7 @@ def create_app(
     )
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
+    serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:
         watcher = FileWatcher(data, live.accept, live.refuse, interval=watch_interval, max_bytes=max_bytes)

@@ -41,6 +41,11 @@ from .state import PageState, format_search, parse_search
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
+# Callbacks whose answers depend on more than the data and the page state: the export (a file
+# made now, with today's date) and the reload poll (what this worker has loaded). The shared
+# response cache never stores them.
+UNCACHED_OUTPUTS = ("download.data", "data-version.data")
+
 CONTROLS = (
     "actors",
     "dates.start_date",
