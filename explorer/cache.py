@@ -23,8 +23,9 @@ from pydantic import ValidationError
 
 from ._version import __version__
 from .atomic import atomic_file
-from .load import DEFAULT_MAX_BYTES, load
+from .load import DEFAULT_MAX_BYTES, load_bytes
 from .model import DataFile, Dataset, Location
+from .read import read_bytes
 
 FORMAT = 1
 KEEP_DAYS = 30
@@ -67,24 +68,25 @@ def load_cached(
     Raises DatasetError for an invalid file, exactly as ``load`` does (invalid files are
     never cached).
     """
-    path = Path(path)
-    directory = directory or cache_dir()
-    try:
-        size = path.stat().st_size
-        content = path.read_bytes() if path.is_file() and size <= max_bytes else None
-    except OSError:
-        content = None
-    if content is None:
-        return load(path, max_bytes=max_bytes, progress=progress)  # the loader reports what is wrong
+    content = read_bytes(path, str(path), max_bytes)
+    return dataset_from_bytes(content, str(path), directory=directory or cache_dir(), progress=progress)
+
+
+def dataset_from_bytes(content: bytes, name: str, *, directory: Path | None = None, progress=None) -> Dataset:
+    """The dataset in ``content``, the bytes of the file ``name``: from the cache in
+    ``directory`` when these bytes were loaded before, else parsed (and cached). Without
+    ``directory``, simply parsed. Raises DatasetError for invalid data."""
+    if directory is None:
+        return load_bytes(content, name, progress=progress)
     key = cache_key(content)
-    dataset = read_cache(directory, key, str(path))
+    dataset = read_cache(directory, key, name)
     if dataset is not None:
         if progress:
             progress(f"loaded from the cache ({directory})")
     else:
-        dataset = load(path, max_bytes=max_bytes, progress=progress)
+        dataset = load_bytes(content, name, progress=progress)
         write_cache(directory, key, dataset)
-    remember_good(directory, path, key)
+    remember_good(directory, Path(name), key)
     return dataset
 
 
@@ -107,7 +109,8 @@ def remember_good(directory: Path, path: Path, key: str) -> None:
 
 def last_good(path: str | os.PathLike[str], *, directory: Path | None = None) -> tuple[Dataset, str] | None:
     """The last valid version of ``path`` this machine loaded through the cache, with the
-    SHA-256 prefix of its bytes; None if there is none (or its cache files are gone)."""
+    SHA-256 of its bytes (the first 40 hex digits); None if there is none (or its cache
+    files are gone)."""
     path = Path(path)
     directory = directory or cache_dir()
     pointer = _read_json_object(_pointer_file(directory, path))

@@ -10,7 +10,6 @@ dicts, lists and scalars itself, so it can keep every node's line, refuse duplic
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -30,11 +29,12 @@ from .model import (
     Position,
     Topic,
 )
+from .read import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text
+
+__all__ = ["DEFAULT_MAX_BYTES", "load", "load_bytes", "loads", "read_text"]
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: Files above this size are refused unless the caller raises the limit (--max-size).
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: Deeper than any valid data file; guards the builder against hostile nesting.
 MAX_DEPTH = 64
 
@@ -66,11 +66,16 @@ def load(
     'yalta-conference-1945'
     """
     name = str(path)
-    text = read_text(Path(path), name, max_bytes)
-    return loads(text, name, progress=progress)
+    return load_bytes(read_bytes(path, name, max_bytes), name, progress=progress)
 
 
 Progress = Callable[[str], None]
+
+
+def load_bytes(content: bytes, path: str = "<bytes>", *, progress: Progress | None = None) -> Dataset:
+    """Validate the bytes of a data file (read once, so what is hashed is what is parsed);
+    ``path`` is used in error messages."""
+    return loads(decode_text(content, path), path, progress=progress)
 
 
 def loads(text: str, path: str = "<string>", *, progress: Progress | None = None) -> Dataset:
@@ -86,94 +91,6 @@ def loads(text: str, path: str = "<string>", *, progress: Progress | None = None
     dataset = _Validator(path, text, raw, builder.problems, builder.item_marks).dataset()
     report(f"loaded in {time.monotonic() - started:.1f} s")
     return dataset
-
-
-def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The file's text, decoded as UTF-8; a located DatasetError for anything else."""
-
-    def fail(message: str, hint: str, line: int = 0, column: int = 0) -> DatasetError:
-        return DatasetError([Problem(name, line, column, message, hint=hint)])
-
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise fail("is a directory, not a data file", "give the path of a .yaml file")
-        if size > max_bytes:
-            raise fail(
-                f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit",
-                "raise the limit with --max-size if the file is meant to be this large",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file", "check the path (the curated data is data/events.yaml)") from None
-    except PermissionError:
-        raise fail("permission denied", "make the file readable by this user") from None
-    except OSError as error:
-        raise fail(f"cannot read file: {error.strerror}", "check the path") from None
-    if not data.strip():
-        raise fail("file is empty", "a data file starts with `actors:` and `events:` (see `explorer schema`)", 1, 1)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail("file is UTF-16 (it starts with a UTF-16 byte-order mark)", "save it as UTF-8", 1, 1)
-    if b"\x00" in data:
-        line, column = _position_of_byte(data, data.index(b"\x00"))
-        raise fail(
-            "file contains NUL bytes: it is binary or not UTF-8 text",
-            "save the data as UTF-8 YAML text",
-            line,
-            column,
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise fail(
-            "file starts with a byte-order mark (U+FEFF)",
-            "save it as UTF-8 without BOM (in most editors: encoding → UTF-8, not 'UTF-8 with BOM')",
-            1,
-            1,
-        )
-    _check_line_endings(data, fail)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _position_of_byte(data, error.start)
-        raise fail(
-            f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
-            line,
-            column,
-        ) from None
-    return text
-
-
-def _check_line_endings(data: bytes, fail) -> None:
-    """Refuse lone CRs and a mix of CRLF and LF. YAML counts a lone CR as a line break but
-    most editors do not, so every line number reported after one would be wrong."""
-    carriage_returns = data.count(b"\r")
-    if not carriage_returns:
-        return
-    windows = data.count(b"\r\n")
-    if windows < carriage_returns:
-        offset = re.search(rb"\r(?!\n)", data).start()
-        line, column = _position_of_byte(data, offset)
-        raise fail(
-            "a line ends with a lone carriage return (CR, old Mac style)",
-            "convert the file to LF line endings, e.g. `dos2unix --mac2unix FILE`",
-            line,
-            column,
-        )
-    if windows < data.count(b"\n"):
-        first_lf = data.replace(b"\r\n", b"  ").find(b"\n")
-        line, column = _position_of_byte(data, first_lf)
-        raise fail(
-            "mixed line endings: some lines end with CRLF (Windows), others with LF",
-            "convert the file to one style, e.g. `dos2unix FILE`",
-            line,
-            column,
-        )
-
-
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
 
 
 def _compose(text: str, path: str) -> yaml.Node:

@@ -42,7 +42,7 @@ def test_the_cache_is_used_not_the_yaml(copy, tmp_path, monkeypatch):
     load_cached(copy, directory=directory)
     import explorer.cache as cache_module
 
-    monkeypatch.setattr(cache_module, "load", lambda *a, **k: pytest.fail("parsed the YAML again"))
+    monkeypatch.setattr(cache_module, "load_bytes", lambda *a, **k: pytest.fail("parsed the YAML again"))
     assert load_cached(copy, directory=directory).events
 
 
