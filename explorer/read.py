@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import DatasetError, Problem
@@ -23,23 +24,50 @@ def _fail(name: str, message: str, hint: str, line: int = 0, column: int = 0) ->
 def read_bytes(path: str | os.PathLike[str], name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of the data file at ``path`` (``name`` in errors, the path by default).
 
-    Raises DatasetError for a missing or unreadable file, a directory, or a file larger
-    than ``max_bytes``.
+    Raises DatasetError for a missing or unreadable file, anything but a regular file
+    (a directory, a FIFO, a device, a socket), or a file larger than ``max_bytes``.
     """
     path, name = Path(path), name or str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _fail(name, "is a directory, not a data file", "give the path of a .yaml file")
-        if size > max_bytes:
-            raise _too_large(name, size, max_bytes)
-        return path.read_bytes()
+        # Look before opening: opening a FIFO blocks until a writer comes, a device may act.
+        _check_kind(path.stat().st_mode, name)
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
+            status = os.fstat(stream.fileno())
+            _check_kind(status.st_mode, name)  # it may have been replaced in between
+            if status.st_size > max_bytes:
+                raise _too_large(name, status.st_size, max_bytes)
+            return stream.read()
     except FileNotFoundError:
         raise _fail(name, "no such file", "check the path (the curated data is data/events.yaml)") from None
     except PermissionError:
         raise _fail(name, "permission denied", "make the file readable by this user") from None
     except OSError as error:
         raise _fail(name, f"cannot read file: {error.strerror}", "check the path") from None
+
+
+#: Never wait on open (a FIFO swapped in after the check) nor take a terminal as ours.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_kind(mode: int, name: str) -> None:
+    """Refuse anything but a regular file: a directory, FIFO, device or socket."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise _fail(name, "is a directory, not a data file", "give the path of a .yaml file")
+    kind = next((kind for is_kind, kind in _NOT_REGULAR if is_kind(mode)), "a special file")
+    raise _fail(
+        name,
+        f"is {kind}, not a regular file",
+        "give the path of a data file saved on disk (save piped or downloaded data to a file first)",
+    )
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> DatasetError:

@@ -11,12 +11,16 @@ the file holds still for a moment (an editor may write in several steps). A vali
 goes to ``on_valid`` with its hash; an invalid one to ``on_invalid`` with its located
 problems, so the app can keep the last good data on screen and say what is wrong.
 
-The polling thread survives a fork (gunicorn's ``--preload`` builds the app in the master
-and forks the workers): each child starts its own.
+The polling thread never dies: any failure is logged, shown in the page, and the file looked
+at again (less often while failures go on). It never blocks: what is not a regular file
+(a FIFO put in place of the data file) is refused without being opened. It survives a
+fork (gunicorn's ``--preload`` builds the app in the master and forks the workers): each
+child starts its own thread.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -32,7 +36,10 @@ from .read import read_bytes
 #: A file modified less than this long before it was read may change again without its
 #: modification time changing (coarse timestamps on some filesystems): look again.
 RACY_NS = 2_000_000_000
+#: After failures in a row, the watcher waits up to this many intervals between looks.
+MAX_BACKOFF = 30
 _UNSEEN = object()
+logger = logging.getLogger(__name__)
 
 
 class FileWatcher:
@@ -112,15 +119,34 @@ class FileWatcher:
             dataset = self.parse(content, str(self.path))
         except DatasetError as error:
             return self._refuse(digest, error.problems)
-        self._digest = digest
         self.on_valid(dataset, digest)
+        self._digest = digest  # only once handed over: a failure above is tried again
         return True
 
     def _refuse(self, digest: str | None, problems: list[Problem]) -> bool:
-        self._digest = digest
         self.on_invalid(problems)
+        self._digest = digest
         return True
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.check()
+        failures = 0
+        while not self._stop.wait(self.interval * min(2**failures, MAX_BACKOFF)):
+            try:
+                self.check()
+                failures = 0
+            except Exception as error:  # the watcher outlives anything (an ImportError under memory pressure…)
+                failures += 1
+                self._report(error, is_new=failures == 1)
+
+    def _report(self, error: Exception, is_new: bool) -> None:
+        """Say that a look at the file failed (logged once per run of failures, shown in the
+        page's banner) and look again next time."""
+        self._seen = _UNSEEN
+        message = f"could not reload the file: {type(error).__name__}: {error}"
+        if is_new:
+            logger.error("explorer: %s: %s", self.path, message, exc_info=error)
+        problem = Problem(str(self.path), 0, 0, message, hint="the last good data stays on screen; retrying")
+        try:
+            self.on_invalid([problem])
+        except Exception:
+            logger.exception("explorer: %s: could not report a failed reload", self.path)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
+import time
 
+from explorer.load import load_bytes
 from explorer.watch import FileWatcher
 from explorer.web import create_app
 from explorer.web.live import open_live_data
@@ -145,3 +148,53 @@ def test_a_page_redraws_only_when_the_data_changed(tmp_path):
         assert stores(client)["data-version"] == update["data-version"]["data"], "a new visit gets the new version"
     finally:
         watcher.stop()
+
+
+def wait_until(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_watcher_survives_any_error_and_keeps_watching(tmp_path):
+    path, live, _ = make_watched(tmp_path)
+    failures = [ImportError("cannot import name 'x' (out of memory)")]
+    reported = []
+
+    def parse(content: bytes, name: str):
+        if failures:
+            raise failures.pop()
+        return load_bytes(content, name)
+
+    def refuse(problems):
+        reported.extend(str(problem) for problem in problems)
+        live.refuse(problems)
+
+    watcher = FileWatcher(path, live.accept, refuse, interval=0.05, parse=parse, known_digest=live.digest).start()
+    try:
+        add_event(path, NEW_EVENT)
+        assert wait_until(lambda: "new-event" in live.current.dataset.event_by_id), "the next look loads the save"
+        assert any("could not reload the file: ImportError" in problem for problem in reported)
+        assert not live.problems
+        add_event(path, NEW_EVENT.replace("new-event", "later-event"))
+        assert wait_until(lambda: "later-event" in live.current.dataset.event_by_id), "and it keeps watching"
+    finally:
+        watcher.stop()
+
+
+def test_a_fifo_in_place_of_the_file_is_refused_without_blocking(tmp_path):
+    path, live, watcher = make_watched(tmp_path)
+    path.unlink()
+    os.mkfifo(path)
+    looking = threading.Thread(target=watcher.check, daemon=True)
+    looking.start()
+    looking.join(timeout=10)
+    if looking.is_alive():  # blocked opening the FIFO: let it go before failing
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+    assert not looking.is_alive(), "the watcher blocked on the FIFO"
+    [problem] = live.problems
+    assert problem == (
+        f"{path}: error: is a FIFO (named pipe), not a regular file — give the path of a data file saved on disk "
+        "(save piped or downloaded data to a file first)"
+    )
