@@ -36,7 +36,7 @@ def read_bytes(path: str | os.PathLike[str], name: str | None = None, max_bytes:
             _check_kind(status.st_mode, name)  # it may have been replaced in between
             if status.st_size > max_bytes:
                 raise _too_large(name, status.st_size, max_bytes)
-            return stream.read()
+            return _read_at_most(stream, status.st_size, name, max_bytes)
     except FileNotFoundError:
         raise _fail(name, "no such file", "check the path (the curated data is data/events.yaml)") from None
     except PermissionError:
@@ -70,10 +70,30 @@ def _check_kind(mode: int, name: str) -> None:
     )
 
 
-def _too_large(name: str, size: int, max_bytes: int) -> DatasetError:
+#: Read in pieces of this size once a file turns out larger than its reported size.
+_CHUNK = 8 * 2**20
+
+
+def _read_at_most(stream, reported_size: int, name: str, max_bytes: int) -> bytes:
+    """The stream's bytes, reading no more than ``max_bytes`` + 1 whatever size was reported
+    (files in /proc report 0; a file may grow while it is read)."""
+    data = stream.read(reported_size + 1)  # the whole file in one piece when its size is true
+    if len(data) <= reported_size:
+        return data
+    parts, total = [data], len(data)
+    while total <= max_bytes and (part := stream.read(min(_CHUNK, max_bytes + 1 - total))):
+        parts.append(part)
+        total += len(part)
+    if total > max_bytes:
+        raise _too_large(name, None, max_bytes)
+    return b"".join(parts)
+
+
+def _too_large(name: str, size: int | None, max_bytes: int) -> DatasetError:
+    limit = f"{max_bytes / 2**20:.0f} MiB limit" if max_bytes >= 2**20 else f"{max_bytes:,}-byte limit"
     return _fail(
         name,
-        f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit",
+        f"file is {size / 2**20:.1f} MiB, over the {limit}" if size is not None else f"file is over the {limit}",
         "raise the limit with --max-size if the file is meant to be this large",
     )
 
