@@ -42,7 +42,7 @@ def test_the_cache_is_used_not_the_yaml(copy, tmp_path, monkeypatch):
     load_cached(copy, directory=directory)
     import explorer.cache as cache_module
 
-    monkeypatch.setattr(cache_module, "load", lambda *a, **k: pytest.fail("parsed the YAML again"))
+    monkeypatch.setattr(cache_module, "load_bytes", lambda *a, **k: pytest.fail("parsed the YAML again"))
     assert load_cached(copy, directory=directory).events
 
 
@@ -103,3 +103,61 @@ def test_invalid_files_raise_as_load_does_and_are_not_cached(tmp_path):
     with pytest.raises(DatasetError, match="no such file"):
         load_cached(tmp_path / "missing.yaml", directory=directory)
     assert not directory.exists() or not cache_files(directory)
+
+
+def test_what_is_cached_is_what_was_hashed(copy, tmp_path, monkeypatch):
+    import explorer.cache as cache_module
+
+    directory, original = tmp_path / "cache", copy.read_bytes()
+    key_of = cache_module.cache_key
+
+    def saved_meanwhile(content):  # an editor saves just after the file was hashed
+        copy.write_bytes(original.replace(b"The old conference", b"A saved conference"))
+        return key_of(content)
+
+    monkeypatch.setattr(cache_module, "cache_key", saved_meanwhile)
+    assert load_cached(copy, directory=directory).event_by_id["old-conference"].title == "The old conference"
+    monkeypatch.undo()
+    copy.write_bytes(original)
+    assert load_cached(copy, directory=directory).event_by_id["old-conference"].title == "The old conference"
+
+
+@pytest.mark.parametrize("meta", ["[]", "1", '"text"', "null"])
+def test_metadata_that_is_not_what_was_written_is_ignored_and_rebuilt(copy, tmp_path, meta):
+    directory = tmp_path / "cache"
+    load_cached(copy, directory=directory)
+    meta_file = directory / f"{cache_key(copy.read_bytes())}.meta.json"
+    meta_file.write_text(meta)
+    assert load_cached(copy, directory=directory).events == load(copy).events
+    assert json.loads(meta_file.read_text())["format"] == 1, "rebuilt"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".meta.json"])
+def test_an_oversized_cache_file_is_not_read(copy, tmp_path, suffix):
+    import tracemalloc
+
+    directory = tmp_path / "cache"
+    load_cached(copy, directory=directory)
+    with open(directory / f"{cache_key(copy.read_bytes())}{suffix}", "r+b") as cache_file:
+        cache_file.truncate(64 * 2**20)  # sparse: no disk used, but 64 MiB if read
+    tracemalloc.start()
+    try:
+        assert load_cached(copy, directory=directory).events == load(copy).events
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+
+
+def test_interrupted_writes_are_cleaned_once_stale(copy, tmp_path):
+    import os
+    import time
+
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    stale, fresh = directory / ".abc.json.x1.part", directory / ".abc.json.x2.part"
+    stale.write_text("half a write")
+    fresh.write_text("a write going on now")
+    os.utime(stale, (time.time() - 2 * 3600,) * 2)
+    load_cached(copy, directory=directory)
+    assert not stale.exists() and fresh.exists()

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer import Dataset, DatasetError, load
+from explorer.read import read_bytes
 
 from .conftest import DATA
 
@@ -87,6 +88,46 @@ def test_a_file_over_the_size_limit_is_refused_with_a_flag_to_raise_it(tmp_path)
         f"{path}: error: file is 2.9 MiB, over the 1 MiB limit — raise the limit with --max-size"
     )
     assert validate("--max-size", "4", str(path)).returncode == 0
+
+
+def make_fifo(path):
+    os.mkfifo(path)
+    return path
+
+
+def make_socket(path):
+    import socket
+
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, kind",
+    [
+        (lambda tmp_path: "/dev/zero", "a character device"),  # endless, and its size reads 0
+        (lambda tmp_path: make_fifo(tmp_path / "events.yaml"), "a FIFO (named pipe)"),  # no writer: open blocks
+        (lambda tmp_path: make_socket(tmp_path / "events.yaml"), "a socket"),
+    ],
+    ids=["device", "fifo", "socket"],
+)
+def test_what_is_not_a_regular_file_is_refused_at_once(tmp_path, make, kind):
+    path = make(tmp_path)
+    result = validate(str(path))  # times out (and fails) if it blocks
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{path}: error: is {kind}, not a regular file — give the path of a data file")
+
+
+def test_every_read_is_bounded_by_the_limit_whatever_size_the_file_reports(tmp_path):
+    with pytest.raises(DatasetError) as refused:
+        load("/proc/self/maps", max_bytes=1000)  # a regular file whose size reads 0
+    [problem] = refused.value.problems
+    assert str(problem) == (
+        "/proc/self/maps: error: file is over the 1,000-byte limit — "
+        "raise the limit with --max-size if the file is meant to be this large"
+    )
+    assert b"\nPid:" in read_bytes("/proc/self/status"), "within the limit, read whole"
 
 
 def test_every_hostile_fixture_is_covered():

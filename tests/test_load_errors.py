@@ -127,14 +127,11 @@ def test_unknown_top_level_key_suggests_nearest():
 
 
 def test_pure_python_loader_gives_the_same_errors(monkeypatch):
-    import importlib
-
     import yaml
 
-    # `explorer.load` the attribute is the function; the module is reached by name.
-    load_module = importlib.import_module("explorer.load")
+    import explorer.yaml_values
 
-    monkeypatch.setattr(load_module, "SafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(explorer.yaml_values, "SafeLoader", yaml.SafeLoader)
     with pytest.raises(DatasetError) as raised:
         load(INVALID / "several-errors.yaml")
     assert [p.line for p in raised.value.problems] == [4, 7, 8, 10, 11, 15]

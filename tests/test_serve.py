@@ -193,3 +193,20 @@ def test_a_worker_that_never_saw_a_valid_file_boots_and_says_what_is_wrong(tmp_p
         assert process.poll() is None
     finally:
         stop(process)
+
+
+@pytest.mark.parametrize("preload", [[], ["--preload"]], ids=["workers-load", "preloaded"])
+def test_every_worker_serves_a_saved_version(tmp_path, preload):
+    data = tmp_path / "events.yaml"
+    shutil.copy(DATA / "small.yaml", data)
+    process, port = start_gunicorn(data, tmp_path / "cache", *preload)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        data.write_text(data.read_text().replace("name: Small test dataset", "name: Saved test dataset"))
+        deadline, agreeing = time.monotonic() + 60, 0
+        while agreeing < 20 and time.monotonic() < deadline:
+            layout = wait_for(f"http://127.0.0.1:{port}/_dash-layout", process)
+            agreeing = agreeing + 1 if b"Saved test dataset" in layout else 0
+        assert agreeing == 20, "every worker serves the saved version"
+    finally:
+        stop(process)

@@ -15,7 +15,7 @@ from ..load import DEFAULT_MAX_BYTES
 from ..model import Dataset
 from ..watch import FileWatcher
 from .callbacks import register
-from .live import AppData, LiveData, open_live_data
+from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
 
@@ -63,7 +63,15 @@ def create_app(
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:
-        watcher = FileWatcher(data, live.accept, live.refuse, interval=watch_interval, max_bytes=max_bytes)
+        watcher = FileWatcher(
+            data,
+            live.accept,
+            live.refuse,
+            interval=watch_interval,
+            max_bytes=max_bytes,
+            parse=parser(use_cache),
+            known_digest=live.digest or None,
+        )
         app.explorer_watcher = watcher.start()  # type: ignore[attr-defined]
     return app
 
@@ -74,11 +82,14 @@ def live_page(live: LiveData, *, watch: bool, watch_interval: float):
     built: dict = {}
 
     def layout():
-        key = (id(live.current), live.notice_version)
+        key = (live.version, id(live.current), live.notice_version)
         if key not in built:
             banner = reload_banner(live, watch)
             built.clear()
-            built[key] = page_layout(live.current.dataset, watch=watch, watch_interval=watch_interval, banner=banner)
+            versions = (live.version, live.notice_version)
+            built[key] = page_layout(
+                live.current.dataset, watch=watch, watch_interval=watch_interval, banner=banner, versions=versions
+            )
         return built[key]
 
     return layout

@@ -490,15 +490,22 @@ def register(app: Dash, live) -> None:
 
     @app.callback(
         Output("data-version", "data"),
+        Output("notice-version", "data"),
         Output("reload-banner", "children"),
         Input("reload-poll", "n_intervals"),
         State("data-version", "data"),
+        State("notice-version", "data"),
         prevent_initial_call=True,
     )
-    def poll_reload(_ticks, version):
-        if live.version == version:
-            return no_update, no_update
-        return live.version, reload_banner(live)
+    def poll_reload(_ticks, shown_version, shown_notices):
+        # Content hashes, the same in every worker: the page redraws only when the data changed.
+        version, notices = live.version, live.notice_version
+        banner = reload_banner(live) if notices != shown_notices else no_update
+        return (
+            version if version != shown_version else no_update,
+            notices if notices != shown_notices else no_update,
+            banner,
+        )
 
     @app.callback(
         Output("actors", "options"),

@@ -10,18 +10,20 @@ page says what is wrong.
 from __future__ import annotations
 
 import hashlib
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 
-from ..cache import last_good, load_cached
+from ..cache import cache_dir, content_digest, dataset_from_bytes, last_good
 from ..errors import DatasetError, Problem
 from ..graph import build_graph
-from ..load import DEFAULT_MAX_BYTES, load
+from ..load import DEFAULT_MAX_BYTES
 from ..model import Dataset
 from ..network_layout import network_positions
+from ..read import read_bytes
 
 
 @dataclass(frozen=True)
@@ -44,30 +46,32 @@ def _digest(text: str) -> str:
 
 class LiveData:
     """What the app serves now. ``current`` is replaced whole, so a callback that reads it
-    once sees one consistent dataset and graph. ``problems`` holds the located errors of
-    the file on disk when it was refused (empty when the file on disk is the one shown);
-    ``has_data`` is False when no valid version was ever loaded."""
+    once sees one consistent dataset and graph; ``digest`` is the SHA-256 of the bytes it
+    was read from, so ``version`` is the same in every worker serving the same file.
+    ``problems`` holds the located errors of the file on disk when it was refused (empty
+    when the file on disk is the one shown); ``has_data`` is False when no valid version
+    was ever loaded. Only the watcher thread changes it."""
 
-    def __init__(self, data: AppData, path: str | None = None, *, has_data: bool = True):
+    def __init__(self, data: AppData, path: str | None = None, *, digest: str = "", has_data: bool = True):
         self.current = data
         self.path = path
+        self.digest = digest
         self.has_data = has_data
         self.problems: list[str] = []
-        self.version = 0
-        self._lock = threading.Lock()
 
-    def accept(self, dataset: Dataset) -> None:
-        fresh = AppData.from_dataset(dataset)  # graph and layout built before the swap
-        with self._lock:
-            self.current = fresh
-            self.problems = []
-            self.has_data = True
-            self.version += 1
+    @property
+    def version(self) -> str:
+        """The data version: a content hash, changing exactly when the data shown changes."""
+        return self.digest[:16]
+
+    def accept(self, dataset: Dataset, digest: str) -> None:
+        if digest != self.digest or not self.has_data:
+            self.current = AppData.from_dataset(dataset)  # graph and layout built before the swap
+            self.digest, self.has_data = digest, True
+        self.problems = []
 
     def refuse(self, problems) -> None:
-        with self._lock:
-            self.problems = [str(problem) for problem in problems]
-            self.version += 1
+        self.problems = [str(problem) for problem in problems]
 
     @property
     def notice_version(self) -> str:
@@ -95,18 +99,26 @@ def open_live_data(
     """
     if isinstance(data, Dataset):
         return LiveData(AppData.from_dataset(data))
-    reader = load_cached if use_cache else load
     try:
-        return LiveData(AppData.from_dataset(reader(data, max_bytes=max_bytes)), str(data))
+        content = read_bytes(data, str(data), max_bytes)
+        dataset = parser(use_cache)(content, str(data))
     except DatasetError as error:
         if not keep_serving:
             raise
         return _fallback(data, error.problems)
+    return LiveData(AppData.from_dataset(dataset), str(data), digest=content_digest(content))
+
+
+def parser(use_cache: bool) -> Callable[[bytes, str], Dataset]:
+    """What turns a data file's bytes into a Dataset: through the load cache, or not."""
+    return partial(dataset_from_bytes, directory=cache_dir() if use_cache else None)
 
 
 def _fallback(path: str | Path, problems: list[Problem]) -> LiveData:
     kept = last_good(path)
-    dataset = kept[0] if kept else empty_dataset(path)
-    live = LiveData(AppData.from_dataset(dataset), str(path), has_data=kept is not None)
+    if kept is None:
+        live = LiveData(AppData.from_dataset(empty_dataset(path)), str(path), has_data=False)
+    else:
+        live = LiveData(AppData.from_dataset(kept[0]), str(path), digest=kept[1])
     live.refuse(problems)
     return live

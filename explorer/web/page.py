@@ -216,8 +216,14 @@ def reload_banner(live, watch: bool = True) -> list:
 
 
 def page_layout(
-    dataset: Dataset, watch: bool = False, watch_interval: float = 1.0, banner: list | None = None
+    dataset: Dataset,
+    watch: bool = False,
+    watch_interval: float = 1.0,
+    banner: list | None = None,
+    versions: tuple[str, str] = ("", ""),
 ) -> html.Div:
+    """The page for ``dataset``; ``banner`` is the reload banner's content, ``versions``
+    the data and notice versions it shows (see LiveData)."""
     options = filter_options(dataset)
     first_year, last_year = options["first_year"], options["last_year"]
     return html.Div(
@@ -226,7 +232,8 @@ def page_layout(
             dcc.Location(id="url", refresh=False),
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
-            dcc.Store(id="data-version", data=0),
+            dcc.Store(id="data-version", data=versions[0]),
+            dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
             html.Header(
                 className="app-header",
