@@ -173,6 +173,7 @@ def test_broken_files_end_in_one_located_error(name, line, message):
         ("[1, 2]", "not a TimelineJS timeline: the top level is not an object"),
         ('{"events": [', "JSON syntax: Expecting value"),
         ('{"events": []}', "nothing to import: the source has no events"),
+        ('{"events": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nesting is too deep"),
         ("\ufeffDate,Headline\n2025,Fine\n", None),
     ],
 )

@@ -87,6 +87,8 @@ def _top_level(text: str, source: str) -> tuple[dict[str, Any], dict[str, list[t
         raise _fail(
             source, error.lineno, f"JSON syntax: {error.msg} (column {error.colno})", "check the JSON"
         ) from None
+    except RecursionError:
+        raise _fail(source, 1, "JSON nesting is too deep", "a TimelineJS file needs only a few levels") from None
     except (IndexError, TypeError):
         raise _fail(
             source, lines.at(min(position, len(text))), "JSON syntax: unexpected end or key", "check the JSON"
