@@ -57,7 +57,7 @@ _ITEM_KIND = {"actors": "actor", "topics": "topic", "events": "event", "position
 def load(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
 ) -> Dataset:
-    """Read and validate a data file.
+    """Read and validate a data file, or every data file of a folder (merged into one dataset).
 
     Returns a :class:`Dataset`; raises :class:`DatasetError` carrying every located problem
     of the file (never another exception for bad data).
@@ -65,6 +65,10 @@ def load(
     >>> load("data/events.yaml").events[0].id  # doctest: +SKIP
     'yalta-conference-1945'
     """
+    if Path(path).is_dir():  # a dataset in several files
+        from .load_dir import load_directory
+
+        return load_directory(path, max_bytes=max_bytes)
     name = str(path)
     text = read_text(Path(path), name, max_bytes)
     return loads(text, name, progress=progress)

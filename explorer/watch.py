@@ -1,4 +1,4 @@
-"""Live reload: watch a data file and hand each new version to the app, valid or not.
+"""Live reload: watch a data file (or a folder of them) and hand each new version to the app, valid or not.
 
 A polling watcher (no extra dependency, works on every filesystem, including mounted ones):
 it checks the file's size and modification time, waits until they stop changing (an editor
@@ -39,8 +39,13 @@ class FileWatcher:
         self._seen = self._signature()
         self._thread = threading.Thread(target=self._run, name=f"watch {self.path.name}", daemon=True)
 
-    def _signature(self) -> tuple[int, int] | None:
+    def _signature(self) -> tuple | None:
         try:
+            if self.path.is_dir():  # a dataset in several files: any of them may change
+                from .load_dir import data_files
+
+                files = data_files(self.path)
+                return tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size) for file in files)
             stat = self.path.stat()
         except OSError:
             return None
