@@ -45,9 +45,14 @@ def _model_fingerprint() -> str:
     return hashlib.sha256(f"{FORMAT}:{__version__}:{schema}".encode()).hexdigest()[:16]
 
 
+def content_digest(content: bytes) -> str:
+    """The SHA-256 of a data file's bytes, in hex: the version of the data they hold."""
+    return hashlib.sha256(content).hexdigest()
+
+
 def cache_key(content: bytes) -> str:
     """The cache key of a data file's bytes: content hash and explorer version/model."""
-    return hashlib.sha256(content).hexdigest()[:40] + "-" + _model_fingerprint()
+    return content_digest(content)[:40] + "-" + _model_fingerprint()
 
 
 def load_cached(
@@ -72,14 +77,54 @@ def load_cached(
     if content is None:
         return load(path, max_bytes=max_bytes, progress=progress)  # the loader reports what is wrong
     key = cache_key(content)
-    cached = read_cache(directory, key, str(path))
-    if cached is not None:
+    dataset = read_cache(directory, key, str(path))
+    if dataset is not None:
         if progress:
             progress(f"loaded from the cache ({directory})")
-        return cached
-    dataset = load(path, max_bytes=max_bytes, progress=progress)
-    write_cache(directory, key, dataset)
+    else:
+        dataset = load(path, max_bytes=max_bytes, progress=progress)
+        write_cache(directory, key, dataset)
+    remember_good(directory, path, key)
     return dataset
+
+
+def _pointer_file(directory: Path, path: Path) -> Path:
+    return directory / f"last-good-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]}.json"
+
+
+def remember_good(directory: Path, path: Path, key: str) -> None:
+    """Record that the last valid version of ``path`` is cached under ``key``, so a server
+    that starts on an invalid version of the file can serve that one instead."""
+    pointer = _pointer_file(directory, path)
+    if _read_json_object(pointer) == {"source": str(path), "key": key}:
+        return
+    try:
+        with atomic_file(pointer) as out:
+            out.write(json.dumps({"source": str(path), "key": key}).encode("utf-8"))
+    except OSError as error:
+        print(f"explorer: cache not written ({error})", file=sys.stderr)
+
+
+def last_good(path: str | os.PathLike[str], *, directory: Path | None = None) -> tuple[Dataset, str] | None:
+    """The last valid version of ``path`` this machine loaded through the cache, with the
+    SHA-256 prefix of its bytes; None if there is none (or its cache files are gone)."""
+    path = Path(path)
+    directory = directory or cache_dir()
+    pointer = _read_json_object(_pointer_file(directory, path))
+    key = pointer.get("key") if pointer else None
+    if not isinstance(key, str) or "/" in key or key.startswith("."):
+        return None
+    dataset = read_cache(directory, key, str(path))
+    return (dataset, key.split("-", 1)[0]) if dataset is not None else None
+
+
+def _read_json_object(path: Path) -> dict | None:
+    """The JSON object in a small file, or None if missing, unreadable or not an object."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
 
 
 def read_cache(directory: Path, key: str, path: str) -> Dataset | None:

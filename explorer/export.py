@@ -8,11 +8,17 @@ an interrupted export never leaves a half-written file.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import os
+import signal
 import threading
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +47,17 @@ NO_BROWSER_HINT = (
 )
 
 
+# Rendering limits. Chromium draws a PNG on a canvas, and a canvas past these sizes comes
+# back empty (kaleido then returns a few bytes that are no image); a vector format is laid
+# out at the same size, so the same limits keep SVG and PDF exports sane.
+MAX_SCALE = 8.0
+MAX_SIDE = 16_384  # pixels, after scale
+MAX_PIXELS = 64_000_000  # pixels, after scale
+BROWSER_START_SECONDS = 30.0
+RENDER_SECONDS = 120.0
+IMAGE_SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "pdf": (b"%PDF-",), "svg": (b"<svg", b"<?xml")}
+
+
 class ExportError(Exception):
     """An export that cannot be done, with a message the user can act on."""
 
@@ -52,6 +69,36 @@ class ImageSize:
     width: int = 1600
     height: int | None = None
     scale: float = 2.0
+
+
+def check_image_size(width: int, height: int, scale: float) -> None:
+    """ExportError unless an image of ``width`` × ``height`` at ``scale`` is within the
+    limits a browser can draw (MAX_SCALE, MAX_SIDE pixels a side, MAX_PIXELS in all)."""
+    if not 0 < scale <= MAX_SCALE:
+        raise ExportError(f"scale {scale:g} is out of range: use a scale above 0 and at most {MAX_SCALE:g}")
+    if width < 1 or height < 1:
+        raise ExportError(f"an image of {width} × {height} pixels is impossible: width and height must be positive")
+    pixels_wide, pixels_high = round(width * scale), round(height * scale)
+    if max(pixels_wide, pixels_high) > MAX_SIDE or pixels_wide * pixels_high > MAX_PIXELS:
+        raise ExportError(
+            f"the image would be {pixels_wide:,} × {pixels_high:,} pixels (width × height × scale), "
+            f"more than a browser can draw: the limit is {MAX_SIDE:,} pixels a side and "
+            f"{MAX_PIXELS // 1_000_000} megapixels in all; lower the scale, the width or the height"
+        )
+
+
+def check_image_bytes(content: bytes, fmt: str) -> bytes:
+    """``content`` if it is an image of format ``fmt`` (by its signature); ExportError if
+    the browser returned something else (Chromium gives a few bytes when it cannot draw)."""
+    head = content[:1024].lstrip()
+    if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES[fmt]) or (
+        fmt == "svg" and b"<svg" not in head
+    ):
+        raise ExportError(
+            f"the browser returned no {fmt.upper()} image ({len(content):,} bytes that are not one); "
+            "nothing was written. Try a smaller size or scale."
+        )
+    return content
 
 
 def check_suffix(path: str | Path) -> str:
@@ -96,50 +143,116 @@ class ImageRenderer:
     """Renders figures to PNG/SVG/PDF with one headless browser for the whole batch.
 
     Use as a context manager around several exports; outside one, each image starts and
-    stops its own browser (kaleido's one-shot mode).
+    stops its own browser. The browser runs on an event loop in a thread of its own, and
+    starting it and drawing each image are bounded in time, so a browser that will not
+    start or answer gives an ExportError, never a wait without end.
     """
 
-    _lock = threading.Lock()
-
-    def __init__(self) -> None:
+    def __init__(self, start_seconds: float = BROWSER_START_SECONDS, render_seconds: float = RENDER_SECONDS):
+        self.start_seconds = start_seconds
+        self.render_seconds = render_seconds
         self.is_open = False
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._browser: Any = None
 
     def __enter__(self) -> ImageRenderer:
-        import kaleido
-
-        # Kaleido's constructor looks for the browser without starting it. Its background
-        # server would instead die in its thread and leave the caller waiting forever.
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="explorer-image-renderer", daemon=True).start()
         try:
-            kaleido.Kaleido()
-        except Exception as error:  # choreographer's ChromeNotFoundError, among others
-            raise ExportError(_browser_problem(error)) from None
-        kaleido.start_sync_server(silence_warnings=True)
+            self._browser = self._run(self._start_browser(), self.start_seconds + 30, "start")
+        except BaseException:
+            self._stop_loop()
+            raise
         self.is_open = True
         return self
 
+    async def _start_browser(self) -> Any:
+        """A started kaleido.Kaleido; ExportError if its browser fails or takes more than
+        ``start_seconds`` to start (the browser is then killed, not left running)."""
+        import kaleido
+
+        browser = kaleido.Kaleido(timeout=self.render_seconds)
+        opening = asyncio.ensure_future(browser.open())
+        await asyncio.wait({opening}, timeout=self.start_seconds)
+        if opening.done() and opening.exception() is None:
+            return browser
+        is_late = not opening.done()
+        _kill_browser(browser)
+        opening.cancel()
+        with contextlib.suppress(BaseException):
+            await opening
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(browser.close(), 3)
+        if is_late:
+            raise ExportError(
+                f"the browser ({_browser_path()}) did not start within {self.start_seconds:g} s; "
+                "check that it runs, or point to another with BROWSER_PATH=/path/to/chromium"
+            )
+        raise opening.exception()
+
     def __exit__(self, *exc_info: object) -> None:
-        import kaleido
-
         if self.is_open:
-            kaleido.stop_sync_server(silence_warnings=True)
             self.is_open = False
+            with contextlib.suppress(ExportError):
+                self._run(self._browser.close(), 15, "close")
+            self._stop_loop()
 
-    def render(self, figure: go.Figure, fmt: str, size: ImageSize) -> bytes:
-        import kaleido
+    def _stop_loop(self) -> None:
+        loop, self._loop = self._loop, None
+        if loop is not None:
+            loop.call_soon_threadsafe(loop.stop)
 
-        height = size.height or int(figure.layout.height or 800)
-        options = {"format": fmt, "width": size.width, "height": height, "scale": size.scale}
+    def _run(self, work: Coroutine, seconds: float, doing: str) -> Any:
+        """Run ``work`` on the browser's loop and return its result; ExportError if it fails
+        or takes more than ``seconds``."""
+        future = asyncio.run_coroutine_threadsafe(work, self._loop)
         try:
-            with self._lock:
-                return kaleido.calc_fig_sync(figure, opts=options)
+            return future.result(timeout=seconds)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise ExportError(f"the browser ({_browser_path()}) did not {doing} within {seconds:g} s") from None
+        except ExportError:
+            raise
         except Exception as error:
             raise ExportError(_browser_problem(error)) from None
+
+    def render(self, figure: go.Figure, fmt: str, size: ImageSize) -> bytes:
+        """The image of ``figure`` in ``fmt`` (png, svg, pdf); ExportError for a size past
+        the limits, a browser that fails, or anything back that is not an image."""
+        height = size.height or int(figure.layout.height or 800)
+        check_image_size(size.width, height, size.scale)
+        options = {"format": fmt, "width": size.width, "height": height, "scale": size.scale}
+        if not self.is_open:
+            with self:
+                return self.render(figure, fmt, size)
+        with self._lock:
+            content = self._run(self._browser.calc_fig(figure, opts=options), self.render_seconds + 10, "draw")
+        return check_image_bytes(content, fmt)
+
+
+def _kill_browser(browser: Any) -> None:
+    """Kill the browser that ``browser`` (a kaleido.Kaleido) started, if any. Choreographer
+    starts it through a wrapper in a session of its own, so the whole group is killed."""
+    process = getattr(browser, "subprocess", None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _browser_path() -> str:
+    return os.environ.get("BROWSER_PATH") or "Chrome or Chromium"
 
 
 def _browser_problem(error: Exception) -> str:
     text = f"{type(error).__name__}: {error}"
     if type(error).__name__ == "ChromeNotFoundError" or "no browser" in text.lower():
         return NO_BROWSER_HINT
+    if type(error).__name__ == "BrowserFailedError":
+        return (
+            f"the browser ({_browser_path()}) closed as soon as it started; check that it runs, "
+            "or point to another with BROWSER_PATH=/path/to/chromium"
+        )
     return f"image rendering failed ({text})"
 
 
@@ -178,10 +291,7 @@ def export_bytes(
     """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
     if suffix in IMAGE_FORMATS:
         figure = view_figure(view, view_name, selected, focus, hops)
-        if renderer is not None:
-            return renderer.render(figure, IMAGE_FORMATS[suffix], size)
-        with ImageRenderer() as one_shot:
-            return one_shot.render(figure, IMAGE_FORMATS[suffix], size)
+        return (renderer or ImageRenderer()).render(figure, IMAGE_FORMATS[suffix], size)
     if suffix == ".html":
         figure = view_figure(view, view_name, selected, focus, hops)
         return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")

@@ -64,8 +64,13 @@ def test_several_images_share_one_browser(view, tmp_path, monkeypatch):
     import kaleido
 
     starts = []
-    real_start = kaleido.start_sync_server
-    monkeypatch.setattr(kaleido, "start_sync_server", lambda *a, **k: (starts.append(1), real_start(*a, **k)))
+    real_open = kaleido.Kaleido.open
+
+    async def counted_open(browser):
+        starts.append(1)
+        await real_open(browser)
+
+    monkeypatch.setattr(kaleido.Kaleido, "open", counted_open)
     with ImageRenderer() as shared:
         for name in ("a.png", "b.svg", "c.png"):
             export(view, tmp_path / name, renderer=shared)

@@ -4,6 +4,8 @@ on a public address, and the WSGI entry point under gunicorn."""
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -116,3 +118,78 @@ def test_the_wsgi_entry_point_runs_under_gunicorn(workers):
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def start_gunicorn(data: Path, cache: Path, *extra: str, watch: bool = True) -> tuple[subprocess.Popen, int]:
+    """gunicorn with two workers serving ``data`` (log on stderr, read it after stopping)."""
+    port = free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    environment = {
+        **os.environ,
+        "EXPLORER_DATA": str(data),
+        "EXPLORER_CACHE_DIR": str(cache),
+        "EXPLORER_WATCH": "1" if watch else "0",
+    }
+    process = subprocess.Popen(
+        [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", *extra, "explorer.web:server"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return process, port
+
+
+def workers_of(master: int) -> list[int]:
+    """The pids of ``master``'s child processes (from /proc)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.terminate()
+    return process.communicate(timeout=30)[1]
+
+
+def test_workers_restarted_on_an_invalid_file_serve_the_last_good_version_with_the_errors(tmp_path):
+    data = tmp_path / "events.yaml"
+    shutil.copy(DATA / "small.yaml", data)
+    process, port = start_gunicorn(data, tmp_path / "cache")
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        data.write_text(data.read_text().replace("kind: sanction", "kind: sanctoin"))
+        for worker in workers_of(process.pid):
+            os.kill(worker, signal.SIGKILL)  # as an out-of-memory kill would
+        time.sleep(1)
+        deadline = time.monotonic() + 60
+        while len(workers_of(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for _ in range(6):  # every worker now booted on the invalid file
+            layout = wait_for(f"http://127.0.0.1:{port}/_dash-layout", process).decode()
+            assert "Small test dataset" in layout, "the last good version is served"
+            assert "unknown kind `sanctoin`" in layout and "did you mean `sanction`?" in layout
+        assert process.poll() is None, "the gunicorn master is still running"
+    finally:
+        log = stop(process)
+    assert "Worker failed to boot" not in log
+
+
+def test_a_worker_that_never_saw_a_valid_file_boots_and_says_what_is_wrong(tmp_path):
+    data = tmp_path / "events.yaml"
+    data.write_text((DATA / "small.yaml").read_text().replace("kind: sanction", "kind: sanctoin"))
+    process, port = start_gunicorn(data, tmp_path / "cache", watch=False)
+    try:
+        page = wait_for(f"http://127.0.0.1:{port}/", process).decode()
+        assert "events — explorer" in page
+        layout = wait_for(f"http://127.0.0.1:{port}/_dash-layout", process).decode()
+        assert "has errors" in layout and "unknown kind `sanctoin`" in layout
+        assert process.poll() is None
+    finally:
+        stop(process)

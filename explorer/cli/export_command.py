@@ -6,6 +6,7 @@ import argparse
 import sys
 from contextlib import nullcontext
 
+from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -19,10 +20,15 @@ from .common import (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_suffix, export
+    if args.frames and args.format == "timelinejs":
+        raise UsageError("--format timelinejs writes one story file; it does not go with --frames")
+    if args.frames:
+        return export_animation(args)
+    from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_image_size, check_suffix, export
 
     try:
         suffixes = [check_suffix(path) for path in args.output]
+        check_image_size(args.width, args.height or 1, args.scale)
     except ExportError as error:
         raise UsageError(str(error)) from None
     if args.format == "timelinejs" and set(suffixes) != {".json"}:
@@ -98,4 +104,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--height", type=positive(int), default=None, help="image height (default: the figure's)")
     export.add_argument("--scale", type=positive(float), default=2.0, help="pixel ratio of images (default 2)")
     add_filter_arguments(export)
+    add_animation_arguments(export)
     export.set_defaults(run=cmd_export)

@@ -284,6 +284,9 @@ def timeline_figure(
         },
     )
     # A second date axis on top, tied to the first, so dates stay readable above many lanes.
+    # Its ticks are worked out like the bottom axis's ("auto"): plotly.js otherwise gives an
+    # overlaying axis "sync" ticks, placed by pixel and so seconds off midnight, labelled
+    # with the wrong day.
     figure.add_trace(
         go.Scatter(
             x=[focus[0]],
@@ -301,6 +304,7 @@ def timeline_figure(
             "type": "date",
             "overlaying": "x",
             "matches": "x",
+            "tickmode": "auto",
             "side": "top",
             "showgrid": False,
             "tickfont": {"size": 11, "color": MUTED},

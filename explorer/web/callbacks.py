@@ -28,8 +28,18 @@ from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep,
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel
-from .page import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
+from .page import (
+    ACTOR_OPTIONS_IN_PAGE,
+    EXPORT_FORMATS,
+    EXPORT_SCALES,
+    actor_options,
+    filter_options,
+    matching_actor_options,
+    reload_banner,
+)
 from .state import PageState, format_search, parse_search
+
+EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
 CONTROLS = (
     "actors",
@@ -291,7 +301,10 @@ def after_zoom(relayout: dict | None, search: str | None, data) -> tuple[Any, tu
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
     """The download for the export control: the view as filtered and selected (and, for the
-    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError."""
+    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError,
+    also for a format or scale the page does not offer (they come from the client)."""
+    if suffix not in EXPORT_SUFFIXES or type(scale) not in (int, float) or scale not in EXPORT_SCALES:
+        raise ExportError(f"the page offers no export as {suffix!r} at scale {scale!r}")
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
     if view.is_empty and view_name != "positions":
@@ -299,26 +312,9 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
     content = export_bytes(
-        view, suffix, view_name, ImageSize(scale=float(scale or 2)), state.selected, renderer, dates, state.hops
+        view, suffix, view_name, ImageSize(scale=float(scale)), state.selected, renderer, dates, state.hops
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
-
-
-def reload_banner(problems: list[str], path: str | None) -> list:
-    """The banner shown while the file on disk is invalid and the last good data is shown."""
-    if not problems:
-        return []
-    return [
-        html.Div(
-            [
-                html.Strong(f"{path or 'The data file'} changed, but the new version has errors. "),
-                "Still showing the last valid version; fix the file and it reloads by itself.",
-                html.Ul([html.Li(problem) for problem in problems[:50]]),
-                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
-            ],
-            className="notice error",
-        )
-    ]
 
 
 def actor_options_for(dataset, search: str, selected: list[str]) -> list[dict]:
@@ -497,7 +493,7 @@ def register(app: Dash, live) -> None:
     def poll_reload(_ticks, version):
         if live.version == version:
             return no_update, no_update
-        return live.version, reload_banner(live.problems, live.path)
+        return live.version, reload_banner(live)
 
     @app.callback(
         Output("actors", "options"),

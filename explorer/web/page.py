@@ -112,6 +112,9 @@ EXPORT_FORMATS = [
 ]
 
 
+EXPORT_SCALES = (1, 2, 3, 4)  # the only scales the web export accepts
+
+
 def export_controls(view_name: str) -> html.Div:
     """The export control of a view: format, scale for images, and the button."""
     return html.Div(
@@ -127,7 +130,7 @@ def export_controls(view_name: str) -> html.Div:
             ),
             dcc.Dropdown(
                 id={"type": "export-scale", "view": view_name},
-                options=[{"label": f"{n}×", "value": n} for n in (1, 2, 3, 4)],
+                options=[{"label": f"{n}×", "value": n} for n in EXPORT_SCALES],
                 value=2,
                 clearable=False,
                 searchable=False,
@@ -178,7 +181,36 @@ def filter_options(dataset: Dataset) -> dict:
     }
 
 
-def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1.0) -> html.Div:
+def reload_banner(live, watch: bool = True) -> list:
+    """The banner shown while the file on disk is invalid: what is wrong with it, and what
+    the page shows instead (the last valid version, or nothing if there never was one).
+    ``live`` is the app's LiveData; ``watch`` whether a fixed file is picked up by itself."""
+    problems = live.problems
+    if not problems:
+        return []
+    name = live.path or "The data file"
+    then = "fix the file and it reloads by itself." if watch else "fix the file and restart the server."
+    if live.has_data:
+        headline, shown = f"{name} has errors. ", f"Still showing the last valid version; {then}"
+    else:
+        headline = f"{name} has errors, and no valid version of it has been loaded yet. "
+        shown = f"There is nothing to show: {then}"
+    return [
+        html.Div(
+            [
+                html.Strong(headline),
+                shown,
+                html.Ul([html.Li(problem) for problem in problems[:50]]),
+                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
+            ],
+            className="notice error",
+        )
+    ]
+
+
+def page_layout(
+    dataset: Dataset, watch: bool = False, watch_interval: float = 1.0, banner: list | None = None
+) -> html.Div:
     options = filter_options(dataset)
     first_year, last_year = options["first_year"], options["last_year"]
     return html.Div(
@@ -209,7 +241,7 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
                     ),
                 ],
             ),
-            html.Div(id="reload-banner", className="notices", role="alert"),
+            html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
             html.Div(id="notices", className="notices", role="alert"),
             html.Div(id="export-status", className="notices", role="status"),
             html.Div(

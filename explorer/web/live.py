@@ -1,0 +1,112 @@
+"""What the app serves: the data, its version, and the errors of a file that was refused.
+
+A server must stay up whatever the data file holds. ``open_live_data`` loads the file; when
+it is invalid and the caller asks to keep serving (the WSGI entry point does: a worker that
+fails to boot makes gunicorn's master exit), the app serves the last valid version kept in
+the load cache, or, when this machine never loaded a valid one, an empty dataset, and the
+page says what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from ..cache import last_good, load_cached
+from ..errors import DatasetError, Problem
+from ..graph import build_graph
+from ..load import DEFAULT_MAX_BYTES, load
+from ..model import Dataset
+from ..network_layout import network_positions
+
+
+@dataclass(frozen=True)
+class AppData:
+    """The dataset the app serves, its graph and the graph's (cached) network layout."""
+
+    dataset: Dataset
+    graph: nx.MultiDiGraph
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> AppData:
+        graph = build_graph(dataset)
+        network_positions(graph)
+        return cls(dataset, graph)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class LiveData:
+    """What the app serves now. ``current`` is replaced whole, so a callback that reads it
+    once sees one consistent dataset and graph. ``problems`` holds the located errors of
+    the file on disk when it was refused (empty when the file on disk is the one shown);
+    ``has_data`` is False when no valid version was ever loaded."""
+
+    def __init__(self, data: AppData, path: str | None = None, *, has_data: bool = True):
+        self.current = data
+        self.path = path
+        self.has_data = has_data
+        self.problems: list[str] = []
+        self.version = 0
+        self._lock = threading.Lock()
+
+    def accept(self, dataset: Dataset) -> None:
+        fresh = AppData.from_dataset(dataset)  # graph and layout built before the swap
+        with self._lock:
+            self.current = fresh
+            self.problems = []
+            self.has_data = True
+            self.version += 1
+
+    def refuse(self, problems) -> None:
+        with self._lock:
+            self.problems = [str(problem) for problem in problems]
+            self.version += 1
+
+    @property
+    def notice_version(self) -> str:
+        """Changes exactly when the errors shown change (the same in every worker)."""
+        return _digest("\n".join(self.problems)) if self.problems else ""
+
+
+def empty_dataset(path: str | Path) -> Dataset:
+    """What a server shows for a file that never loaded: nothing, named after the file."""
+    return Dataset(name=Path(path).stem, description=None, actors=(), events=(), path=str(path))
+
+
+def open_live_data(
+    data: str | Path | Dataset,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_cache: bool = False,
+    keep_serving: bool = False,
+) -> LiveData:
+    """The LiveData for ``data`` (a path or a loaded Dataset).
+
+    An invalid file raises DatasetError, unless ``keep_serving``: then the last valid
+    version from the load cache is served (or an empty dataset if there is none) with the
+    file's errors.
+    """
+    if isinstance(data, Dataset):
+        return LiveData(AppData.from_dataset(data))
+    reader = load_cached if use_cache else load
+    try:
+        return LiveData(AppData.from_dataset(reader(data, max_bytes=max_bytes)), str(data))
+    except DatasetError as error:
+        if not keep_serving:
+            raise
+        return _fallback(data, error.problems)
+
+
+def _fallback(path: str | Path, problems: list[Problem]) -> LiveData:
+    kept = last_good(path)
+    dataset = kept[0] if kept else empty_dataset(path)
+    live = LiveData(AppData.from_dataset(dataset), str(path), has_data=kept is not None)
+    live.refuse(problems)
+    return live

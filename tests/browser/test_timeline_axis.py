@@ -1,0 +1,80 @@
+"""The timeline's date axes as drawn by plotly.js: every tick label, on the bottom and the
+top axis, names the gridline it stands on, at every zoom from hours to eighty years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from explorer import load
+from explorer.generate import generate, write
+from explorer.web import create_app
+
+from ..axis_labels import label_problem
+from .conftest import LiveServer
+from .pages import TIMEOUT, open_page, shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+DMITRIEV_AUGUST = "?actor=kirill-dmitriev&from=2025-08-01&to=2025-08-31"
+# (what the range shows, its start, its end): hours to eighty years.
+RANGES = [
+    ("hours", "2025-08-15 06:00", "2025-08-15 18:00"),
+    ("days", "2025-08-12", "2025-08-19"),
+    ("weeks", "2025-07-22", "2025-08-28"),
+    ("months", "2025-03-01", "2025-08-31"),
+    ("a year", "2025-01-01", "2025-12-31"),
+    ("a decade", "2014-01-01", "2026-01-01"),
+    ("1945–2026", "1945-01-01", "2026-06-30"),
+]
+AXIS_TICKS_JS = """() => {
+  const layout = document.querySelector('#timeline .js-plotly-plot')._fullLayout;
+  return ['xaxis', 'xaxis2'].map((name) => layout[name]._vals.map((tick) => [tick.x, tick.text]));
+}"""
+ZOOM_JS = """(range) => Plotly.relayout(document.querySelector('#timeline .js-plotly-plot'), {'xaxis.range': range})"""
+
+
+def wrong_labels(page) -> list[str]:
+    """Every drawn tick label that does not name its gridline, and every place where the
+    two axes disagree."""
+    bottom, top = page.evaluate(AXIS_TICKS_JS)
+    assert len(bottom) >= 2, "an axis with ticks"
+    problems = []
+    if [value for value, _ in bottom] != [value for value, _ in top]:
+        problems.append(f"top ticks {top} stand elsewhere than bottom ticks {bottom}")
+    for value, text in bottom + top:
+        instant = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=value)
+        problem = label_problem(instant, text)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_every_tick_label_names_its_gridline_at_every_zoom(page, server, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(page, server.url + DMITRIEV_AUGUST)
+    problems = {"opened": wrong_labels(page)}
+    for name, start, end in RANGES:
+        page.evaluate(ZOOM_JS, [start, end])
+        wait_idle(page)
+        problems[name] = wrong_labels(page)
+        shot(page, f"axis-{name}-{size[0]}")
+    assert problems == {name: [] for name in problems}
+
+
+@pytest.fixture(scope="module")
+def generated_server(tmp_path_factory):
+    """The app on a generated file large enough to open on the density view."""
+    path = write(generate(events=4000, seed=7), tmp_path_factory.mktemp("generated") / "events.yaml")
+    live = LiveServer(create_app(load(path)))
+    yield live
+    live.stop()
+
+
+@pytest.mark.parametrize("query", ["", "?from=2010-01-01&to=2010-03-31"])
+def test_tick_labels_name_their_gridlines_on_a_generated_file(page, generated_server, query):
+    open_page(page, generated_server.url + query)
+    page.wait_for_function("() => document.querySelector('#timeline .js-plotly-plot')._fullLayout", timeout=TIMEOUT)
+    assert wrong_labels(page) == []
