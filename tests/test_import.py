@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +272,20 @@ def test_html_to_text_keeps_paragraphs_links_and_quotes():
     assert found.text == "One & two\n\nthree\nfour"
     assert [(link.url, link.text) for link in found.links] == [("https://e.org/a", "two")]
     assert [(quote.text, quote.cite) for quote in found.quotes] == [("Said this.", "Someone")]
+
+
+def test_explorer_fields_naming_unknown_ids_are_errors_and_outside_links_are_dropped(tmp_path):
+    slide = {"start_date": {"year": 2025}, "text": {"headline": "X"}}
+    linked = {**slide, "unique_id": "y", "explorer": {"links": [{"to": "elsewhere", "kind": "follows"}]}}
+    ghost = {**slide, "explorer": {"actors": ["ghost"]}}
+    bad_actor = {"id": "a", "name": "A", "kind": "person", "affiliations": ["nowhere"]}
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps({"events": [linked, ghost], "explorer": {"actors": [bad_actor]}}))
+    assert [line.split(": error: ")[1] for line in problems(source)] == [
+        "actor `a` refers to unknown actor `nowhere` — define it among actors",
+        "unknown actor `ghost` (x-2025) — define it in the source's actors",
+    ]
+    source.write_text(json.dumps({"events": [linked]}))
+    _, result = import_source(source)
+    assert "links" not in result.events[0]
+    assert result.notes == ["links to events the source does not hold were dropped (1 item; line 1)"]

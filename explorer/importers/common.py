@@ -277,26 +277,33 @@ class Collector:
         return Imported(document, [_note_text(text, lines) for text, lines in self.noted.items()])
 
     def check_references(self) -> None:
-        """Report events naming actors or topics the source does not define; drop links to
-        events it does not hold (an export of some events links to others), with a note."""
+        """Report actors and events naming actors or topics the source does not define; drop
+        links to events it does not hold (an export of some events links to others), with a note."""
         actor_ids = {actor["id"] for actor in self.actors.records}
+        for actor in self.actors.records:
+            named = [*actor.get("affiliations", []), *(role.get("organization") for role in actor.get("roles", []))]
+            for other in dict.fromkeys(name for name in named if name and name not in actor_ids):
+                self.problem(1, f"actor `{actor['id']}` refers to unknown actor `{other}`", "define it among actors")
         topic_ids = {topic["id"] for topic in self.topics}
         event_ids = {record["id"] for _, record in self.events}
         for line, record in self.events:
-            named = [p if isinstance(p, str) else p.get("actor") for p in record.get("actors", [])]
-            named += [quote["speaker"] for quote in record.get("quotes", []) if quote.get("speaker")]
-            for actor_id in dict.fromkeys(named):
-                if actor_id not in actor_ids:
-                    self.problem(line, f"unknown actor `{actor_id}`", "define it in the source's actors", record["id"])
-            for topic_id in record.get("topics", []):
-                if topic_id not in topic_ids:
-                    self.problem(line, f"unknown topic `{topic_id}`", "define it in the source's topics", record["id"])
-            kept = [link for link in record.get("links", []) if link.get("to") in event_ids]
-            if len(kept) < len(record.get("links", [])):
-                self.note(line, "links to events the source does not hold were dropped")
-                record["links"] = kept
-                if not kept:
-                    del record["links"]
+            self._check_event(line, record, actor_ids, topic_ids, event_ids)
+
+    def _check_event(self, line: int, record: dict, actor_ids: set, topic_ids: set, event_ids: set) -> None:
+        named = [p if isinstance(p, str) else p.get("actor") for p in record.get("actors", [])]
+        named += [quote["speaker"] for quote in record.get("quotes", []) if quote.get("speaker")]
+        for actor_id in dict.fromkeys(named):
+            if actor_id not in actor_ids:
+                self.problem(line, f"unknown actor `{actor_id}`", "define it in the source's actors", record["id"])
+        for topic_id in record.get("topics", []):
+            if topic_id not in topic_ids:
+                self.problem(line, f"unknown topic `{topic_id}`", "define it in the source's topics", record["id"])
+        kept = [link for link in record.get("links", []) if link.get("to") in event_ids]
+        if len(kept) < len(record.get("links", [])):
+            self.note(line, "links to events the source does not hold were dropped")
+            record["links"] = kept
+            if not kept:
+                del record["links"]
 
 
 def _note_text(text: str, lines: list[int]) -> str:
