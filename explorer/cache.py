@@ -26,6 +26,7 @@ from ._version import __version__
 from .atomic import atomic_file
 from .errors import DatasetError
 from .load import DEFAULT_MAX_BYTES, load_bytes
+from .load_dir import read_source
 from .model import DataFile, Dataset, Location
 from .read import read_bytes
 
@@ -72,7 +73,7 @@ def load_cached(
     Raises DatasetError for an invalid file, exactly as ``load`` does (invalid files are
     never cached).
     """
-    content = read_bytes(path, str(path), max_bytes)
+    content = read_source(path, max_bytes)
     return dataset_from_bytes(content, str(path), directory=directory or cache_dir(), progress=progress)
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a data file, located to a line and column (1-based)."""
+    """One thing wrong with a data file, located to a line and column (1-based; column 0 when
+    only the line is known)."""
 
     path: str
     line: int
@@ -20,6 +21,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        if self.line and not self.column:  # located to a line only (a CSV row, a JSON item)
+            where = f"{self.path}:{self.line}"
         text = f"{where}: error: {self.message}"
         if self.item:
             text += f" ({self.item})"

@@ -22,7 +22,7 @@ from .errors import DatasetError
 from .model import Actor, DataFile, Dataset, Event, Location, Position, Topic
 from .model_errors import report_validation_error
 from .problem_report import ITEM_KIND, ProblemReport
-from .read import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text
+from .read import DEFAULT_MAX_BYTES, decode_text, read_text
 from .references import check_references, suggest_id
 from .yaml_values import Values, build_values
 
@@ -41,7 +41,7 @@ Progress = Callable[[str], None]
 def load(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
 ) -> Dataset:
-    """Read and validate a data file.
+    """Read and validate a data file, or every data file of a folder (merged into one dataset).
 
     Returns a :class:`Dataset`; raises :class:`DatasetError` carrying every located problem
     of the file (never another exception for bad data).
@@ -49,13 +49,19 @@ def load(
     >>> load("data/events.yaml").events[0].id  # doctest: +SKIP
     'yalta-conference-1945'
     """
-    name = str(path)
-    return load_bytes(read_bytes(path, name, max_bytes), name, progress=progress)
+    from .load_dir import read_source
+
+    return load_bytes(read_source(path, max_bytes), str(path), progress=progress)
 
 
 def load_bytes(content: bytes, path: str = "<bytes>", *, progress: Progress | None = None) -> Dataset:
-    """Validate the bytes of a data file (read once, so what is hashed is what is parsed);
+    """Validate the bytes of a data file, or of a folder's files packed by
+    :func:`explorer.load_dir.read_source` (read once, so what is hashed is what is parsed);
     ``path`` is used in error messages."""
+    from .load_dir import PACKED, load_packed
+
+    if content.startswith(PACKED):  # a dataset in several files
+        return load_packed(content, path)
     return loads(decode_text(content, path), path, progress=progress)
 
 
@@ -76,8 +82,14 @@ def loads(text: str, path: str = "<string>", *, progress: Progress | None = None
 
 def _validate(path: str, text: str, values: Values) -> Dataset:
     """The Dataset the values hold; DatasetError with every problem of the file."""
-    raw = values.raw
-    report = ProblemReport(path, text, raw, values.problems)
+    return validate_values(path, values.raw, values.item_marks, ProblemReport(path, text, values.raw, values.problems))
+
+
+def validate_values(
+    path: str, raw: Any, item_marks: dict[tuple[str, int], tuple[int, int]], report: ProblemReport
+) -> Dataset:
+    """The Dataset the plain values ``raw`` hold (read from ``path``; ``item_marks`` locate
+    their items); DatasetError with every problem in ``report``, which locates them."""
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         report(
@@ -91,7 +103,7 @@ def _validate(path: str, text: str, values: Values) -> Dataset:
     check_references(raw, report)
     if report.problems:
         raise DatasetError(report.problems)
-    return _assemble(path, raw, items, values.item_marks)
+    return _assemble(path, raw, items, item_marks)
 
 
 def _check_top_level(raw: dict, report: ProblemReport) -> None:

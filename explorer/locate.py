@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from .load import SafeLoader, node_at, read_text
 from .model import Dataset, Location
+from .read import read_text
+from .yaml_values import SafeLoader, node_at
 
 #: Each item kind's list in the file, for :meth:`FieldLocator.locate`.
 LIST_OF_KIND = {"actor": "actors", "event": "events", "topic": "topics", "position": "positions"}

@@ -40,8 +40,9 @@ class ProblemReport:
         """The node at ``loc`` (the nearest existing ancestor if missing)."""
         return node_at(self.root, loc, key=at_key)
 
-    def line_of(self, loc: Sequence[Any]) -> int:
-        return mark_of(self.node(loc))[0]
+    def where(self, loc: Sequence[Any]) -> str:
+        """Where the value at ``loc`` is, for a hint: ``at line 12``."""
+        return f"at line {mark_of(self.node(loc))[0]}"
 
     def __call__(self, loc: Sequence[Any], message: str, hint: str | None = None, *, at_key: bool = False) -> None:
         """Report ``message`` about the value at ``loc`` (about its key, with ``at_key``)."""

@@ -62,11 +62,11 @@ class _References:
             if not isinstance(item_id, str):
                 continue
             if item_id in first_index:
-                line = self.report.line_of((key, first_index[item_id], "id"))
+                first = self.report.where((key, first_index[item_id], "id"))
                 self.report(
                     (key, index, "id"),
                     f"duplicate {ITEM_KIND[key]} id `{item_id}`",
-                    f"first defined at line {line}; ids must be unique",
+                    f"first defined {first}; ids must be unique",
                 )
             else:
                 first_index[item_id] = index

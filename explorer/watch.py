@@ -30,8 +30,8 @@ from pathlib import Path
 from .cache import content_digest
 from .errors import DatasetError, Problem
 from .load import DEFAULT_MAX_BYTES, load_bytes
+from .load_dir import data_files, read_source
 from .model import Dataset
-from .read import read_bytes
 
 #: A file modified less than this long before it was read may change again without its
 #: modification time changing (coarse timestamps on some filesystems): look again.
@@ -74,12 +74,15 @@ class FileWatcher:
     def _new_thread(self) -> threading.Thread:
         return threading.Thread(target=self._run, name=f"watch {self.path.name}", daemon=True)
 
-    def _signature(self) -> tuple[int, int, int, int] | None:
+    def _signature(self) -> tuple | None:
+        """When to look again: the file's identity, modification time and size (those of
+        each data file, for a folder), read without opening anything."""
         try:
-            stat = self.path.stat()
+            if self.path.is_dir():  # a dataset in several files: any of them may change
+                return tuple(_file_signature(file) for file in data_files(self.path))
+            return _file_signature(self.path)
         except OSError:
             return None
-        return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def start(self) -> FileWatcher:
         self._thread.start()
@@ -107,9 +110,9 @@ class FileWatcher:
         if self._stop.wait(min(self.interval, 0.3)) or self._signature() != signature:
             return False  # still being written (or stopping): look again next time
         self._seen = signature
-        self._is_racy = signature is not None and time.time_ns() - signature[2] < RACY_NS
+        self._is_racy = signature is not None and time.time_ns() - _newest_change(signature) < RACY_NS
         try:
-            content = read_bytes(self.path, str(self.path), self.max_bytes)
+            content = read_source(self.path, self.max_bytes)
         except DatasetError as error:
             return self._refuse(None, error.problems)
         digest = content_digest(content)
@@ -150,3 +153,15 @@ class FileWatcher:
             self.on_invalid([problem])
         except Exception:
             logger.exception("explorer: %s: could not report a failed reload", self.path)
+
+
+def _file_signature(path: Path) -> tuple[int, int, int, int]:
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _newest_change(signature: tuple) -> int:
+    """The latest modification time in a file's or a folder's signature."""
+    if signature and isinstance(signature[0], tuple):
+        return max((entry[2] for entry in signature), default=0)
+    return signature[2]

@@ -10,6 +10,7 @@ every node's line, used only to locate a problem.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -272,9 +273,12 @@ class _Builder:
 
 
 def compose(text: str, path: str) -> yaml.Node:
-    """The node tree of ``text``, with every node's line; used to locate validation errors."""
+    """The node tree of ``text``, with every node's line, and ``path`` as every mark's name
+    (so the trees of several files can be joined); used to locate validation errors."""
+    stream = io.StringIO(text)
+    stream.name = path
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        root = yaml.compose(stream, Loader=SafeLoader)
     except (yaml.YAMLError, RecursionError) as error:
         raise DatasetError([yaml_problem(error, text, path)]) from None
     if root is None:

@@ -66,10 +66,12 @@ def test_missing_file_is_named():
     assert "no such file" in str(raised.value)
 
 
-def test_directory_is_refused(tmp_path):
+def test_folder_without_data_files_is_refused(tmp_path):
+    # A folder is a dataset in several files (see test_load_dir.py); one with none is an error.
+    (tmp_path / "notes.txt").write_text("not data")
     with pytest.raises(DatasetError) as raised:
         load(tmp_path)
-    assert "is a directory" in str(raised.value)
+    assert "the folder holds no .yaml file" in str(raised.value)
 
 
 def test_comment_only_file_has_no_data():

@@ -11,11 +11,18 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import DatasetError
-from . import dataset_commands, export_command, generate_command, lint_command, serve_command
+from . import dataset_commands, export_command, generate_command, import_command, lint_command, serve_command
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 
 #: The modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = (dataset_commands, lint_command, serve_command, export_command, generate_command)
+COMMAND_MODULES = (
+    dataset_commands,
+    lint_command,
+    serve_command,
+    export_command,
+    import_command,
+    generate_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

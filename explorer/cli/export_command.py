@@ -20,6 +20,8 @@ from .common import (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.frames and args.format == "timelinejs":
+        raise UsageError("--format timelinejs writes one story file; it does not go with --frames")
     if args.frames:
         return export_animation(args)
     from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_image_size, check_suffix, export
@@ -29,10 +31,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_image_size(args.width, args.height or 1, args.scale)
     except ExportError as error:
         raise UsageError(str(error)) from None
+    if args.format == "timelinejs" and set(suffixes) != {".json"}:
+        raise UsageError("--format timelinejs writes .json files")
     view = filtered_view(args, load_data(args))
     if view.is_empty and args.view != "positions":
         print(f"explorer export: error: no events match {view.filters.describe()}; nothing written", file=sys.stderr)
         return EXIT_INVALID
+    if args.format == "timelinejs":
+        return _export_timelinejs(view, args.output)
     size = ImageSize(width=args.width, height=args.height, scale=args.scale)
     needs_browser = any(suffix in IMAGE_FORMATS for suffix in suffixes)
     try:
@@ -43,6 +49,22 @@ def cmd_export(args: argparse.Namespace) -> int:
                     print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
                 written = export(view, path, args.view, size, args.select, renderer)
                 print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
+    except ExportError as error:
+        print(f"explorer export: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _export_timelinejs(view, outputs: list[str]) -> int:
+    from pathlib import Path
+
+    from ..export import ExportError, write_atomic
+    from ..timelinejs import timelinejs_bytes
+
+    try:
+        for path in outputs:
+            write_atomic(Path(path), timelinejs_bytes(view))
+            print(f"{path}: {len(view.events)} events, TimelineJS", file=sys.stderr)
     except ExportError as error:
         print(f"explorer export: error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -71,6 +93,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         choices=("timeline", "network", "positions"),
         default="timeline",
         help="which figure (default timeline); with --view positions, .csv writes the positions",
+    )
+    export.add_argument(
+        "--format",
+        choices=("timelinejs",),
+        help="timelinejs: write the events as a TimelineJS JSON file (.json) to publish as a story",
     )
     export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
     export.add_argument("--width", type=positive(int), default=1600, help="image width in pixels (default 1600)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 
+from ..ids import UniqueIds
 from .actors import ActorMaker, make_places
 from .events import EventMaker
 from .parameters import FIRST_YEAR, LAST_YEAR, MAX_DEFAULT_ACTORS, PROGRESS_FROM, ZIPF, Progress
@@ -63,16 +64,7 @@ def generate(events: int, actors: int | None = None, seed: int = 0, *, progress:
 
 def _document(n_events: int, n_actors: int, seed: int, progress: Progress | None) -> dict:
     rng = random.Random(f"explorer-generate:{seed}")
-    used_ids: set[str] = set()
-
-    def unique_id(base: str) -> str:
-        candidate, number = base, 1
-        while candidate in used_ids:
-            number += 1
-            candidate = f"{base}-{number}"
-        used_ids.add(candidate)
-        return candidate
-
+    unique_id = UniqueIds().claim
     places = make_places(rng, max(30, min(2000, n_actors // 4)))
     actors = ActorMaker(rng, unique_id).actors(n_actors, places)
     topics = [{"id": topic_id, "name": name, "description": text} for topic_id, name, text in TOPICS]

@@ -4,8 +4,8 @@ titles, kinds of events with their weights, roles, phrases, summaries and quotes
 from __future__ import annotations
 
 import random
-import re
-import unicodedata
+
+from ..ids import slugify
 
 SYLLABLES = (
     "al", "an", "ar", "bel", "bor", "ca", "dan", "del", "dor", "el", "en", "es", "fa", "gal", "gor",
@@ -113,8 +113,7 @@ QUOTES = (
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    return slugify(text, max_length=None) or "x"
 
 
 def word(rng: random.Random, parts: int) -> str:

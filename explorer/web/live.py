@@ -21,9 +21,9 @@ from ..cache import cache_dir, content_digest, dataset_from_bytes, last_good
 from ..errors import DatasetError, Problem
 from ..graph import build_graph
 from ..load import DEFAULT_MAX_BYTES
+from ..load_dir import read_source
 from ..model import Dataset
 from ..network_layout import network_positions
-from ..read import read_bytes
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def open_live_data(
     if isinstance(data, Dataset):
         return LiveData(AppData.from_dataset(data))
     try:
-        content = read_bytes(data, str(data), max_bytes)
+        content = read_source(data, max_bytes)
         dataset = parser(use_cache)(content, str(data))
     except DatasetError as error:
         if not keep_serving:
