@@ -8,15 +8,18 @@ import sys
 
 from explorer import query
 from explorer.figures.network import network_figure
-from explorer.figures.timeline import default_focus, focus_on, timeline_figure
+from explorer.figures.timeline import FILTERED_OUT_LINKS, default_focus, focus_on, timeline_figure
 from explorer.network_layout import network_positions
+
+# Marker traces that are not the view's events: the selection ring, filtered-out linked events.
+NOT_EVENTS = ("selected", FILTERED_OUT_LINKS)
 
 
 def marker_points(figure) -> list[tuple[str, str]]:
     """(event node, lane) of every event marker drawn."""
     points = []
     for trace in figure.data:
-        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name != "selected":
+        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name not in NOT_EVENTS:
             points += [(custom[0], custom[2]) for custom in trace.customdata]
     return points
 
@@ -183,3 +186,51 @@ def test_the_large_graph_layout_is_repeatable_and_leaves_the_shared_generator_al
     first = _grid_force_layout(graph)
     assert random.random() == expected_next
     assert _grid_force_layout(graph) == first
+
+
+def shown_range(figure) -> tuple[dt.date, dt.date]:
+    return tuple(dt.date.fromisoformat(day) for day in figure.layout.xaxis.range)  # type: ignore[return-value]
+
+
+def test_a_date_filter_is_shown_whole_with_a_small_margin(small_graph):
+    start, end = shown_range(timeline_figure(query(small_graph, start="2025-08-01", end="2025-08-31")))
+    assert start < dt.date(2025, 8, 1) and end > dt.date(2025, 9, 1)
+    assert (dt.date(2025, 8, 1) - start).days <= 2 and (end - dt.date(2025, 9, 1)).days <= 2
+
+
+def test_an_open_ended_date_filter_ends_at_the_events(small_graph):
+    view = query(small_graph, start="1940")
+    start, end = shown_range(timeline_figure(view))
+    last = max(event.last for event in view.events)
+    assert start <= dt.date(1940, 1, 1) and last < end <= last + dt.timedelta(days=0.03 * (last.year - 1940) * 366)
+
+
+def test_a_link_to_a_filtered_out_far_event_keeps_its_marker_in_the_link_band(small_graph):
+    figure = timeline_figure(query(small_graph, start="2025"))
+    [marker] = figure.layout.annotations
+    assert marker.name == "goto:event:old-conference"
+    assert "compared to The old conference (4 Feb 1945)" in marker.text and "filtered out" in marker.text
+    assert marker.y < -0.5, "in the band above the first lane, where no event stands"
+    assert figure.layout.yaxis.range[1] <= marker.y - 0.5
+
+
+def test_link_markers_never_stand_on_a_lane(small_graph):
+    figure = timeline_figure(query(small_graph), focus=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    lanes = figure.layout.meta["lanes"]
+    assert figure.layout.annotations
+    for marker in figure.layout.annotations:
+        assert not -0.5 <= marker.y <= len(lanes) - 0.5
+
+
+def test_a_filtered_out_linked_event_inside_the_period_is_a_grey_marker(small_graph):
+    figure = timeline_figure(query(small_graph, kinds=["statement"]), focus=(dt.date(1940, 1, 1), dt.date(2026, 1, 1)))
+    [ghost] = [trace for trace in figure.data if trace.name == FILTERED_OUT_LINKS]
+    assert [custom[0] for custom in ghost.customdata] == ["event:old-conference"]
+    assert "The old conference (4 Feb 1945)" in ghost.customdata[0][1] and ghost.y[0] < -0.5
+
+
+def test_the_selected_events_actors_get_the_top_lanes(small_graph):
+    figure = timeline_figure(query(small_graph), selected="event:old-conference")
+    assert figure.layout.meta["lanes"][:2] == ["alice", "bob"]
+    figure = timeline_figure(query(small_graph), selected="event:sanction-package")
+    assert figure.layout.meta["lanes"][0] == "freedonia"

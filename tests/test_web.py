@@ -211,3 +211,21 @@ def test_a_large_actor_list_is_searched_on_the_server(small_dataset, monkeypatch
     assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "al", [])] == ["alice"], "by alias too"
     selected = [o["value"] for o in callbacks.actor_options_for(small_dataset, "", ["freedonia"])]
     assert selected == ["freedonia", "alice"], "a selected actor stays among the options"
+
+
+def test_revealing_a_selection_widens_only_the_filters_that_hide_it(data):
+    from explorer.web.state import is_hidden_by_filters, revealing_selection
+
+    state = PageState(actors=("freedonia",), start="2025", text="zzz", selected="event:old-conference")
+    assert is_hidden_by_filters(state, data.graph)
+    shown = revealing_selection(state, data.graph)
+    assert shown.actors == ("freedonia", "alice", "bob") and shown.start == "1945-02-04" and shown.text == ""
+    assert not is_hidden_by_filters(shown, data.graph)
+    assert revealing_selection(shown, data.graph) == shown
+
+
+def test_a_selection_the_filters_hide_says_so_and_offers_to_show_it(data):
+    page = render("?actor=freedonia&selected=event:old-conference", data)
+    assert "the filters leave this event out" in " ".join(texts(page.detail))
+    assert next_state(PageState(), {"type": "reveal", "where": "detail"}, 1, BOUNDS) == PageState()
+    assert "leave this event out" not in " ".join(texts(render("?selected=event:old-conference", data).detail))

@@ -24,12 +24,12 @@ from ..export import (
 )
 from ..figures.network import network_figure
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
+from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, timeline_figure
 from ..graph import query_filters
 from ..model import FuzzyDate
-from .detail import detail_panel
+from .detail import detail_panel, hidden_selection_notice
 from .page import ACTOR_OPTIONS_IN_PAGE, actor_options, filter_options, matching_actor_options
-from .state import PageState, format_search, parse_search
+from .state import PageState, format_search, is_hidden_by_filters, parse_search, revealing_selection
 
 CONTROLS = (
     "actors",
@@ -120,6 +120,8 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
     """
     if isinstance(trigger, dict) and trigger.get("type") == "select":
         return state.with_changes(selected=trigger["node"]) if value else None
+    if isinstance(trigger, dict) and trigger.get("type") == "reveal":
+        return state if value else None
     if isinstance(trigger, dict) and trigger.get("type") == "reset":
         return PageState(view=state.view, selected=state.selected) if value else None
     if trigger in ("timeline.click", "network.click", "positions.click", "stance-timeline.click"):
@@ -156,6 +158,12 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
     return None
+
+
+def reveals_selection(trigger: Any) -> bool:
+    """Whether an action widens the filters to show what it selects: a jump along a link
+    marker, or the detail panel's "show it" button."""
+    return trigger == "timeline.annotation" or (isinstance(trigger, dict) and trigger.get("type") == "reveal")
 
 
 def _clicked_node(click: Any) -> str | None:
@@ -242,7 +250,8 @@ def render(search: str | None, data) -> Rendered:
         network=network,
         positions=positions,
         stance_timeline=stance_timeline,
-        detail=detail_panel(state.selected, dataset, graph, view.filters),
+        detail=[hidden_selection_notice()] * is_hidden_by_filters(state, graph)
+        + detail_panel(state.selected, dataset, graph, view.filters),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
@@ -286,7 +295,7 @@ def after_zoom(relayout: dict | None, search: str | None, data) -> tuple[Any, tu
         return None, None
     if len(view.events) > MAX_DRAWN_EVENTS:
         return timeline_figure(view, state.selected, focus), focus
-    return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected))), focus
+    return analogy_markers(view, focus), focus
 
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
@@ -397,6 +406,7 @@ def register(app: Dash, live) -> None:
         Input("clear-selection", "n_clicks"),
         Input("reset", "n_clicks"),
         Input({"type": "reset", "where": ALL}, "n_clicks"),
+        Input({"type": "reveal", "where": ALL}, "n_clicks"),
     )
     def sync_state(search, *_values):
         data = live.current
@@ -411,6 +421,8 @@ def register(app: Dash, live) -> None:
         else:
             trigger = triggers.get(prop)
         new = next_state(state, trigger, ctx.triggered[0]["value"], bounds)
+        if new is not None and reveals_selection(trigger):
+            new = revealing_selection(new, data.graph)
         if new is None or new == state:
             return (no_update, *keep)
         current = _values[: len(control_outputs)]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from ..graph import Filters, split_node
-from ..model import Dataset, DateFormatError, FuzzyDate
+from ..graph import Filters, query_filters, split_node
+from ..model import Dataset, DateFormatError, Event, FuzzyDate
 
 VIEWS = ("timeline", "network", "positions")
 NODE_LIMITS = (400, 1500, 5000)
@@ -131,6 +131,39 @@ def format_search(state: PageState) -> str:
     if state.limit != DEFAULT_NODE_LIMIT:
         pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def is_hidden_by_filters(state: PageState, graph) -> bool:
+    """Whether ``state`` selects an event that its filters leave out."""
+    event = _selected_event(state, graph)
+    return event is not None and event not in query_filters(graph, state.filters()).events
+
+
+def revealing_selection(state: PageState, graph) -> PageState:
+    """``state`` with its filters widened just enough to show the selected event: its actors
+    join an actor filter, its kind a kind filter, the dates stretch to it; a topic or text
+    filter that leaves it out is dropped. ``state`` itself when nothing hides it."""
+    event = _selected_event(state, graph)
+    if event is None or not is_hidden_by_filters(state, graph):
+        return state
+    changes: dict = {}
+    if state.actors and not set(event.actor_ids()) & set(state.actors):
+        changes["actors"] = (*state.actors, *event.actor_ids())
+    if state.kinds and event.kind not in state.kinds:
+        changes["kinds"] = (*state.kinds, event.kind)
+    if state.start and event.first < FuzzyDate.parse(state.start).first:
+        changes["start"] = event.first.isoformat()
+    if state.end and event.last > FuzzyDate.parse(state.end).last:
+        changes["end"] = event.last.isoformat()
+    for name, empty in (("topics", ()), ("text", "")):
+        if getattr(state, name) and event not in query_filters(graph, Filters(**{name: getattr(state, name)})).events:
+            changes[name] = empty
+    return state.with_changes(**changes)
+
+
+def _selected_event(state: PageState, graph) -> Event | None:
+    kind, item_id = split_node(state.selected) if state.selected else ("", "")
+    return graph.graph["dataset"].event_by_id.get(item_id) if kind == "event" else None
 
 
 def _node_exists(node: str, dataset: Dataset) -> bool:
