@@ -15,6 +15,11 @@ from explorer.network_layout import network_positions
 NOT_EVENTS = ("selected", FILTERED_OUT_LINKS)
 
 
+def link_markers(figure) -> list:
+    """The edge markers of links that lead out of view."""
+    return [marker for marker in figure.layout.annotations if (marker.name or "").startswith("goto:")]
+
+
 def marker_points(figure) -> list[tuple[str, str]]:
     """(event node, lane) of every event marker drawn."""
     points = []
@@ -50,13 +55,13 @@ def test_focus_opens_on_the_dense_period_and_the_far_analogy_gets_an_edge_marker
     figure = timeline_figure(query(small_graph))
     start, end = (dt.date.fromisoformat(d) for d in figure.layout.xaxis.range)
     assert start.year == 2025 and end >= dt.date(2025, 10, 22)
-    [marker] = figure.layout.annotations
+    [marker] = link_markers(figure)
     assert marker.name == "goto:event:old-conference" and marker.x < 0.5 and "compared to" in marker.text
 
 
 def test_no_edge_marker_when_both_ends_are_in_view(small_graph):
     figure = timeline_figure(query(small_graph), focus=(dt.date(1940, 1, 1), dt.date(2026, 1, 1)))
-    assert not figure.layout.annotations
+    assert not link_markers(figure)
 
 
 def test_selecting_a_distant_event_moves_the_focus_to_it(small_graph):
@@ -207,7 +212,7 @@ def test_an_open_ended_date_filter_ends_at_the_events(small_graph):
 
 def test_a_link_to_a_filtered_out_far_event_keeps_its_marker_in_the_link_band(small_graph):
     figure = timeline_figure(query(small_graph, start="2025"))
-    [marker] = figure.layout.annotations
+    [marker] = link_markers(figure)
     assert marker.name == "goto:event:old-conference"
     assert "compared to The old conference (4 Feb 1945)" in marker.text and "filtered out" in marker.text
     assert marker.y < -0.5, "in the band above the first lane, where no event stands"
@@ -217,8 +222,8 @@ def test_a_link_to_a_filtered_out_far_event_keeps_its_marker_in_the_link_band(sm
 def test_link_markers_never_stand_on_a_lane(small_graph):
     figure = timeline_figure(query(small_graph), focus=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
     lanes = figure.layout.meta["lanes"]
-    assert figure.layout.annotations
-    for marker in figure.layout.annotations:
+    assert link_markers(figure)
+    for marker in link_markers(figure):
         assert not -0.5 <= marker.y <= len(lanes) - 0.5
 
 
@@ -234,3 +239,13 @@ def test_the_selected_events_actors_get_the_top_lanes(small_graph):
     assert figure.layout.meta["lanes"][:2] == ["alice", "bob"]
     figure = timeline_figure(query(small_graph), selected="event:sanction-package")
     assert figure.layout.meta["lanes"][0] == "freedonia"
+
+
+def test_each_lane_counts_its_events_before_and_after_the_shown_period(small_graph):
+    figure = timeline_figure(query(small_graph), focus=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    lanes = figure.layout.meta["lanes"]
+    counts = {lanes[int(m.y)]: (m.text, m.name) for m in figure.layout.annotations if m.name.startswith("period:")}
+    assert counts["alice"][0] == "◀2" and counts["bob"][0] == "◀2" and counts["freedonia"][0] == "1▶"
+    start, end = counts["freedonia"][1].removeprefix("period:").split("/")
+    assert start < "2025-09-01" and "2025-10-22" < end < "2025-11-30", "the click shows the hidden event"
+    assert figure.layout.yaxis.ticklabelstandoff >= 7 * len("◀2"), "room for the counts beside the names"

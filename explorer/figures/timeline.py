@@ -86,11 +86,23 @@ def filtered_period(filters: Filters, first: dt.date, last: dt.date) -> tuple[dt
 
 
 def focus_on(event: Event, focus: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """``focus`` if ``event`` is inside it, else a window around the event."""
+    """``focus`` if ``event`` is inside it, else :func:`window_around` the event."""
     if focus[0] <= event.first and event.last <= focus[1]:
         return focus
+    return window_around(event)
+
+
+def window_around(event: Event) -> tuple[dt.date, dt.date]:
+    """A period centred on ``event``: 45 days either side, or half its length if longer."""
     padding = max(dt.timedelta(days=45), (event.last - event.first) * 0.5)
     return event.first - padding, event.last + padding
+
+
+def whole_period(events: tuple[Event, ...] | list[Event]) -> tuple[str, str]:
+    """The period from the first event to the end of the last, as ISO dates."""
+    first = min(event.first for event in events)
+    last = max(event.last for event in events) + ONE_DAY
+    return first.isoformat(), last.isoformat()
 
 
 def lanes_for(view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = ()) -> list[str]:
@@ -162,20 +174,25 @@ def timeline_figure(
     focus: tuple[dt.date, dt.date] | None = None,
     max_lanes: int = MAX_LANES,
     max_drawn: int = MAX_DRAWN_EVENTS,
+    exact_range: tuple[str, str] | None = None,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
 
     With more than ``max_drawn`` events, lanes show event density, and single events only
-    for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom)."""
+    for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
+    ``exact_range`` (ISO date or date-time strings) is the x range to show when it is more
+    precise than ``focus``'s days, as after a zoom to hours. Without it, a selection
+    outside the focus moves the focus to the selection."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
     focus = focus or default_focus(view.events, view.filters)
-    if selected_event is not None:
-        focus = focus_on(selected_event, focus)
+    if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
+        focus, exact_range = focus_on(selected_event, focus), None
+    x_range = list(exact_range) if exact_range else [focus[0].isoformat(), focus[1].isoformat()]
     is_dense = len(view.events) > max_drawn
     drawn = view.events
     in_focus: tuple[Event, ...] = ()
@@ -259,6 +276,7 @@ def timeline_figure(
         )
     if band_rows:
         shapes.append(_link_band_shape(band_rows))
+    hidden = hidden_in_lanes(view, plan, focus)
     legend_entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
     height = max(380, 170 + LANE_HEIGHT * (len(lanes) + band_rows), 200 + 22 * legend_entries)
     figure.update_layout(
@@ -279,8 +297,12 @@ def timeline_figure(
             hovermode="closest",
             dragmode="zoom",
             shapes=shapes,
-            annotations=[*figure.layout.annotations, *analogy_markers(view, focus, drawn)],
-            uirevision=f"{focus[0]}:{focus[1]}",
+            annotations=[
+                *figure.layout.annotations,
+                *analogy_markers(view, focus, drawn),
+                *_hidden_count_markers(hidden, plan),
+            ],
+            uirevision=":".join(x_range),
             meta={
                 "lanes": lanes,
                 "focus": [focus[0].isoformat(), focus[1].isoformat()],
@@ -291,7 +313,7 @@ def timeline_figure(
     )
     figure.update_xaxes(
         type="date",
-        range=[focus[0].isoformat(), focus[1].isoformat()],
+        range=x_range,
         showgrid=True,
         gridcolor=GRID,
         rangeslider={"visible": True, "thickness": 0.07, "bgcolor": "#f5f7fa"},
@@ -344,11 +366,72 @@ def timeline_figure(
         ticktext=[f"<i style='color:{MUTED}'>links out of view</i>"] * bool(band_rows) + tick_text,
         zeroline=False,
         fixedrange=True,
+        # Room between the lane names and the plot for the counts of events out of view.
+        ticklabelstandoff=8 + 7 * max((len(item.text()) for item in hidden), default=0),
         showgrid=True,
         gridcolor=GRID,
         automargin=True,
     )
     return figure
+
+
+@dataclass
+class HiddenInLane:
+    """How many of a lane's events lie before and after the shown period, and the period
+    that shows them all."""
+
+    lane: str
+    before: int
+    after: int
+    period: tuple[dt.date, dt.date]
+
+    def text(self) -> str:
+        """``◀3 · 2▶``: three events earlier, two later."""
+        parts = [f"◀{self.before}"] * bool(self.before) + [f"{self.after}▶"] * bool(self.after)
+        return " · ".join(parts)
+
+
+def hidden_in_lanes(view: View, plan: LanePlan, focus: tuple[dt.date, dt.date]) -> list[HiddenInLane]:
+    """For each lane with events outside ``focus``: how many lie before and after it, and
+    the period from the lane's first event to its last (with a small margin)."""
+    start, end = focus
+    found: dict[str, list] = {}
+    for event in view.events:
+        day = marker_date(event)
+        if start <= day <= end:
+            continue
+        for lane in plan.lanes_of(event):
+            before, after, first, last = found.get(lane, (0, 0, day, day))
+            found[lane] = [before + (day < start), after + (day > end), min(first, day), max(last, day)]
+    hidden = []
+    for lane, (before, after, first, last) in found.items():
+        first, last = min(first, start), max(last, end)
+        margin = max(ONE_DAY, (last - first) * 0.02)
+        hidden.append(HiddenInLane(lane, before, after, (first - margin, last + margin)))
+    return hidden
+
+
+def _hidden_count_markers(hidden: list[HiddenInLane], plan: LanePlan) -> list[dict]:
+    """Clickable counts just left of the plot, beside each lane's name; ``name`` is
+    ``period:START/END``, the period that shows the lane's hidden events."""
+    return [
+        {
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "right",
+            "xshift": -3,
+            "y": plan.index[item.lane],
+            "yref": "y",
+            "text": item.text(),
+            "showarrow": False,
+            "bgcolor": "#eef2f7",
+            "borderpad": 2,
+            "font": {"size": 10, "color": "#3e4c59"},
+            "captureevents": True,
+            "name": f"period:{item.period[0].isoformat()}/{item.period[1].isoformat()}",
+        }
+        for item in hidden
+    ]
 
 
 def _link_band_shape(rows: int) -> dict:
@@ -551,12 +634,13 @@ class FarLink:
     is_filtered_out: bool
 
     def label(self) -> str:
-        """``compared to Yalta Conference (Feb 1945)``, with how many shown events link to it."""
+        """``compared to Yalta conference of Ro… (4 Feb 1945) ×2 · filtered out``: the link,
+        the far event, how many shown events link to it, and whether the filters hide it."""
         labels = LINK_LABELS.get(self.kind, (self.kind, self.kind))
-        title = shorten(self.event.title, 34)
+        title = shorten(self.event.title, 24)
         text = f"{labels[0 if self.direction == 'out' else 1]} {title} ({self.event.date.describe()})"
         if len(self.sources) > 1:
-            text += f" · {len(self.sources)} events"
+            text += f" ×{len(self.sources)}"
         if self.is_filtered_out:
             text += " · filtered out"
         return text

@@ -21,7 +21,16 @@ BOXES_JS = """() => {
     const box = node.getBoundingClientRect();
     return [box.left, box.top, box.right, box.bottom];
   });
-  return {markers: boxes('#timeline .annotation'), events: boxes('#timeline .scatterlayer .points path.point')};
+  return {
+    markers: boxes('#timeline .annotation'),
+    events: boxes('#timeline .scatterlayer .points path.point'),
+    plot: boxes('#timeline .nsewdrag')[0],
+    links: Array.from(document.querySelectorAll('#timeline .annotation'))
+      .filter((node) => /[◀▶] |  ?[◀▶]$/.test(node.textContent)).map((node) => {
+        const box = node.getBoundingClientRect();
+        return [box.left, box.top, box.right, box.bottom];
+      }),
+  };
 }"""
 VISIBLE_LANES_JS = """() => {
   const gd = document.querySelector('#timeline .js-plotly-plot');
@@ -37,7 +46,9 @@ def overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def test_a_filtered_out_analogy_keeps_its_marker_and_covers_no_event(page, server):
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_a_filtered_out_analogy_keeps_its_marker_and_covers_no_event(page, server, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     open_page(page, server.url + README_LINK)
     marker = page.locator("#timeline .annotation", has_text="Yalta")
     assert marker.count() == 1
@@ -46,7 +57,10 @@ def test_a_filtered_out_analogy_keeps_its_marker_and_covers_no_event(page, serve
     assert boxes["events"], "events are drawn"
     covered = [(m, e) for m in boxes["markers"] for e in boxes["events"] if overlaps(m, e)]
     assert covered == []
-    shot(page, "dmitriev-yalta-marker")
+    assert boxes["links"] and all(
+        boxes["plot"][0] - 1 <= box[0] and box[2] <= boxes["plot"][2] + 1 for box in boxes["links"]
+    ), "link markers stay inside the plot, clear of the legend"
+    shot(page, f"dmitriev-yalta-marker-{size[0]}")
 
 
 def test_jumping_to_yalta_shows_its_lanes_and_leaves_no_tooltip(page, server, curated):
