@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import sys
 
@@ -249,3 +250,27 @@ def test_each_lane_counts_its_events_before_and_after_the_shown_period(small_gra
     start, end = counts["freedonia"][1].removeprefix("period:").split("/")
     assert start < "2025-09-01" and "2025-10-22" < end < "2025-11-30", "the click shows the hidden event"
     assert figure.layout.yaxis.ticklabelstandoff >= 7 * len("◀2"), "room for the counts beside the names"
+
+
+def test_every_kind_has_its_own_filled_colour_and_shape():
+    from explorer.figures.style import EVENT_STYLES
+
+    assert len(set(EVENT_STYLES.values())) == len(EVENT_STYLES)
+    assert not [symbol for _, symbol in EVENT_STYLES.values() if "open" in symbol or "dot" in symbol]
+    talk = [EVENT_STYLES[kind][0] for kind in ("meeting", "talks", "call", "visit", "conference")]
+
+    def rgb(colour):
+        return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+    distances = [math.dist(rgb(x), rgb(y)) for x in talk for y in talk if x < y]
+    assert min(distances) > 100, "the five kinds of talk are told apart by colour, not five blues"
+
+
+def test_kind_legend_shows_filled_shapes_and_fuzzy_dates_open_ones(small_graph):
+    figure = timeline_figure(query(small_graph))
+    legend = {t.name: t.marker.symbol for t in figure.data if t.legendgroup == t.name and t.x == (None,)}
+    assert legend == {"conference": "circle", "meeting": "circle", "statement": "diamond", "sanction": "triangle-up"}
+    drawn = {t.name: set(t.marker.symbol) for t in figure.data if t.customdata is not None and t.name in legend}
+    assert drawn["meeting"] == {"circle-open"} and drawn["statement"] == {"diamond"}
+    lane_names = [t.name for t in figure.data if t.legendgroup == "actor kinds"]
+    assert lane_names == ["person", "state"]

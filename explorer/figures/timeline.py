@@ -20,6 +20,7 @@ from ..graph import Filters, View, event_node, related_events, split_node
 from ..model import Event
 from .common import empty_figure, quiet_lines
 from .style import (
+    EVENT_STYLES,
     GRID,
     HIGHLIGHT,
     LINK_LABELS,
@@ -28,6 +29,7 @@ from .style import (
     actor_color,
     base_layout,
     event_color,
+    event_symbol,
     plain,
     shorten,
 )
@@ -47,7 +49,8 @@ QUIET_LINKS = {"follows", "related_to"}
 #: Rows of the band above the lanes where links leading out of view are marked.
 LINK_BAND_ROWS = 2
 FILTERED_OUT_LINKS = "linked, filtered out"
-PRECISION_SYMBOLS = {"day": "circle", "month": "circle-open", "year": "circle-open-dot"}
+# A date known only to the month or year: the kind's shape, open or open with a dot.
+PRECISION_SUFFIXES = {"day": "", "month": "-open", "year": "-open-dot"}
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -215,6 +218,8 @@ def timeline_figure(
     if hidden_links:
         _add_filtered_out_links(figure, hidden_links)
     _add_precision_legend(figure)
+    actor_kinds = {dataset.actor_by_id[lane].kind for lane in plan.keys if lane in dataset.actor_by_id}
+    _add_actor_legend(figure, sorted(actor_kinds))
     if is_dense and not drawn:
         figure.add_annotation(
             text=plain(
@@ -571,7 +576,7 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
             for lane in plan.lanes_of(event):
                 xs.append(marker_date(event))
                 ys.append(plan.y(event, lane))
-                symbols.append(PRECISION_SYMBOLS[event.date.precision])
+                symbols.append(event_symbol(kind) + PRECISION_SUFFIXES[event.date.precision])
                 custom.append([event_node(event.id), hover, lane])
         figure.add_trace(
             scatter(
@@ -588,25 +593,47 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
                 hovertemplate="%{customdata[1]}<extra></extra>",
                 name=kind,
                 legendgroup=kind,
-                legendgrouptitle={"text": "Event kinds"} if kind == next(iter(by_kind)) else None,
+                showlegend=False,
             )
         )
+    order = {kind: position for position, kind in enumerate(EVENT_STYLES)}
+    _add_kind_legend(figure, sorted(by_kind, key=lambda kind: (order.get(kind, len(order)), kind)))
+
+
+def legend_key(name: str, group: str, marker: dict, title: str | None = None) -> go.Scatter:
+    """A legend entry with no points: ``marker`` as shown in the legend, in ``group``
+    (clicking it toggles the group's traces), under ``title`` when it opens the group."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"size": 10, **marker},
+        name=name,
+        legendgroup=group,
+        legendgrouptitle={"text": title} if title else None,
+        hoverinfo="skip",
+    )
+
+
+def _add_kind_legend(figure: go.Figure, kinds: list[str]) -> None:
+    """One legend entry per kind with its filled shape (a marker trace's legend shows its
+    first point's symbol, which may be a fuzzy date's open one); a click toggles the kind."""
+    for position, kind in enumerate(kinds):
+        marker = {"symbol": event_symbol(kind), "color": event_color(kind)}
+        figure.add_trace(legend_key(kind, kind, marker, "Event kinds" if position == 0 else None))
+
+
+def _add_actor_legend(figure: go.Figure, actor_kinds: list[str]) -> None:
+    """What the colours of the lane names mean: one entry per kind of actor shown."""
+    for position, kind in enumerate(actor_kinds):
+        marker = {"symbol": "square", "color": actor_color(kind)}
+        figure.add_trace(legend_key(kind, "actor kinds", marker, "Lane names" if position == 0 else None))
 
 
 def _add_precision_legend(figure: go.Figure) -> None:
     for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": PRECISION_SYMBOLS[precision], "size": 10, "color": MUTED},
-                name=label,
-                legendgroup="precision",
-                legendgrouptitle={"text": "Date"} if precision == "day" else None,
-                hoverinfo="skip",
-            )
-        )
+        marker = {"symbol": "circle" + PRECISION_SUFFIXES[precision], "color": MUTED}
+        figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
 
 
 def date_text(event: Event) -> str:

@@ -95,3 +95,9 @@ def test_the_shown_period_covers_the_date_filter(page, server, generated_server)
         shown_days = (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
         filter_days = (dt.date.fromisoformat(after_last) - dt.date.fromisoformat(first)).days
         assert shown_days <= filter_days * 1.1 + 2, (url, start, end)
+
+
+def test_the_overview_strip_is_a_light_veil(page, server):
+    open_page(page, server.url + DMITRIEV_AUGUST)
+    opacity = page.evaluate("getComputedStyle(document.querySelector('#timeline .rangeslider-mask-min')).fillOpacity")
+    assert float(opacity) <= 0.1
