@@ -117,8 +117,10 @@ def view_figure(
     selected: str | None = None,
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
+    overview: bool = False,
 ) -> go.Figure:
-    """The figure of ``view_name`` for ``view``, titled, with the filters as a caption."""
+    """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
+    timeline's overview strip only with ``overview``."""
     if view_name == "timeline":
         figure = timeline_figure(view, selected, focus)
     elif view_name == "network":
@@ -128,8 +130,8 @@ def view_figure(
     else:
         raise ExportError(f"unknown view {view_name!r}; use one of {', '.join(VIEWS)}")
     if view_name == "timeline" and not figure.layout.meta.get("empty"):
-        # The zoom buttons are for the browser; the overview strip stays, it shows the whole span.
-        figure.update_xaxes(rangeselector={"visible": False})
+        # The zoom buttons and the overview strip are for the browser.
+        figure.update_xaxes(rangeselector={"visible": False}, rangeslider={"visible": overview})
         figure.update_layout(margin={"t": figure.layout.margin.t - 30}, height=figure.layout.height - 30)
     add_title(figure, f"{view.dataset.name} — {view_name}", figure_caption(view, selected, hops))
     return figure

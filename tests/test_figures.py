@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import sys
 
 from explorer import query
 from explorer.figures.network import network_figure
-from explorer.figures.timeline import default_focus, focus_on, timeline_figure
+from explorer.figures.timeline import FILTERED_OUT_LINKS, default_focus, focus_on, timeline_figure
 from explorer.network_layout import network_positions
+
+# Marker traces that are not the view's events: the selection ring, filtered-out linked events.
+NOT_EVENTS = ("selected", FILTERED_OUT_LINKS)
+
+
+def link_markers(figure) -> list:
+    """The edge markers of links that lead out of view."""
+    return [marker for marker in figure.layout.annotations if (marker.name or "").startswith("goto:")]
 
 
 def marker_points(figure) -> list[tuple[str, str]]:
     """(event node, lane) of every event marker drawn."""
     points = []
     for trace in figure.data:
-        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name != "selected":
+        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name not in NOT_EVENTS:
             points += [(custom[0], custom[2]) for custom in trace.customdata]
     return points
 
@@ -47,13 +56,13 @@ def test_focus_opens_on_the_dense_period_and_the_far_analogy_gets_an_edge_marker
     figure = timeline_figure(query(small_graph))
     start, end = (dt.date.fromisoformat(d) for d in figure.layout.xaxis.range)
     assert start.year == 2025 and end >= dt.date(2025, 10, 22)
-    [marker] = figure.layout.annotations
+    [marker] = link_markers(figure)
     assert marker.name == "goto:event:old-conference" and marker.x < 0.5 and "compared to" in marker.text
 
 
 def test_no_edge_marker_when_both_ends_are_in_view(small_graph):
     figure = timeline_figure(query(small_graph), focus=(dt.date(1940, 1, 1), dt.date(2026, 1, 1)))
-    assert not figure.layout.annotations
+    assert not link_markers(figure)
 
 
 def test_selecting_a_distant_event_moves_the_focus_to_it(small_graph):
@@ -183,3 +192,85 @@ def test_the_large_graph_layout_is_repeatable_and_leaves_the_shared_generator_al
     first = _grid_force_layout(graph)
     assert random.random() == expected_next
     assert _grid_force_layout(graph) == first
+
+
+def shown_range(figure) -> tuple[dt.date, dt.date]:
+    return tuple(dt.date.fromisoformat(day) for day in figure.layout.xaxis.range)  # type: ignore[return-value]
+
+
+def test_a_date_filter_is_shown_whole_with_a_small_margin(small_graph):
+    start, end = shown_range(timeline_figure(query(small_graph, start="2025-08-01", end="2025-08-31")))
+    assert start < dt.date(2025, 8, 1) and end > dt.date(2025, 9, 1)
+    assert (dt.date(2025, 8, 1) - start).days <= 2 and (end - dt.date(2025, 9, 1)).days <= 2
+
+
+def test_an_open_ended_date_filter_ends_at_the_events(small_graph):
+    view = query(small_graph, start="1940")
+    start, end = shown_range(timeline_figure(view))
+    last = max(event.last for event in view.events)
+    assert start <= dt.date(1940, 1, 1) and last < end <= last + dt.timedelta(days=0.03 * (last.year - 1940) * 366)
+
+
+def test_a_link_to_a_filtered_out_far_event_keeps_its_marker_in_the_link_band(small_graph):
+    figure = timeline_figure(query(small_graph, start="2025"))
+    [marker] = link_markers(figure)
+    assert marker.name == "goto:event:old-conference"
+    assert "compared to The old conference (4 Feb 1945)" in marker.text and "filtered out" in marker.text
+    assert marker.y < -0.5, "in the band above the first lane, where no event stands"
+    assert figure.layout.yaxis.range[1] <= marker.y - 0.5
+
+
+def test_link_markers_never_stand_on_a_lane(small_graph):
+    figure = timeline_figure(query(small_graph), focus=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    lanes = figure.layout.meta["lanes"]
+    assert link_markers(figure)
+    for marker in link_markers(figure):
+        assert not -0.5 <= marker.y <= len(lanes) - 0.5
+
+
+def test_a_filtered_out_linked_event_inside_the_period_is_a_grey_marker(small_graph):
+    figure = timeline_figure(query(small_graph, kinds=["statement"]), focus=(dt.date(1940, 1, 1), dt.date(2026, 1, 1)))
+    [ghost] = [trace for trace in figure.data if trace.name == FILTERED_OUT_LINKS]
+    assert [custom[0] for custom in ghost.customdata] == ["event:old-conference"]
+    assert "The old conference (4 Feb 1945)" in ghost.customdata[0][1] and ghost.y[0] < -0.5
+
+
+def test_the_selected_events_actors_get_the_top_lanes(small_graph):
+    figure = timeline_figure(query(small_graph), selected="event:old-conference")
+    assert figure.layout.meta["lanes"][:2] == ["alice", "bob"]
+    figure = timeline_figure(query(small_graph), selected="event:sanction-package")
+    assert figure.layout.meta["lanes"][0] == "freedonia"
+
+
+def test_each_lane_counts_its_events_before_and_after_the_shown_period(small_graph):
+    figure = timeline_figure(query(small_graph), focus=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    lanes = figure.layout.meta["lanes"]
+    counts = {lanes[int(m.y)]: (m.text, m.name) for m in figure.layout.annotations if m.name.startswith("period:")}
+    assert counts["alice"][0] == "◀2" and counts["bob"][0] == "◀2" and counts["freedonia"][0] == "1▶"
+    start, end = counts["freedonia"][1].removeprefix("period:").split("/")
+    assert start < "2025-09-01" and "2025-10-22" < end < "2025-11-30", "the click shows the hidden event"
+    assert figure.layout.yaxis.ticklabelstandoff >= 7 * len("◀2"), "room for the counts beside the names"
+
+
+def test_every_kind_has_its_own_filled_colour_and_shape():
+    from explorer.figures.style import EVENT_STYLES
+
+    assert len(set(EVENT_STYLES.values())) == len(EVENT_STYLES)
+    assert not [symbol for _, symbol in EVENT_STYLES.values() if "open" in symbol or "dot" in symbol]
+    talk = [EVENT_STYLES[kind][0] for kind in ("meeting", "talks", "call", "visit", "conference")]
+
+    def rgb(colour):
+        return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+    distances = [math.dist(rgb(x), rgb(y)) for x in talk for y in talk if x < y]
+    assert min(distances) > 100, "the five kinds of talk are told apart by colour, not five blues"
+
+
+def test_kind_legend_shows_filled_shapes_and_fuzzy_dates_open_ones(small_graph):
+    figure = timeline_figure(query(small_graph))
+    legend = {t.name: t.marker.symbol for t in figure.data if t.legendgroup == t.name and t.x == (None,)}
+    assert legend == {"conference": "circle", "meeting": "circle", "statement": "diamond", "sanction": "triangle-up"}
+    drawn = {t.name: set(t.marker.symbol) for t in figure.data if t.customdata is not None and t.name in legend}
+    assert drawn["meeting"] == {"circle-open"} and drawn["statement"] == {"diamond"}
+    lane_names = [t.name for t in figure.data if t.legendgroup == "actor kinds"]
+    assert lane_names == ["person", "state"]

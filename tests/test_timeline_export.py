@@ -48,3 +48,13 @@ def test_exported_top_axis_labels_the_bottom_axis_gridlines(renderer, tmp_path, 
     bottom, top = tick_labels(path, "xtick"), tick_labels(path, "x2tick")
     assert len(bottom) >= 3
     assert top == bottom
+
+
+def test_the_overview_strip_is_left_out_of_exports_unless_asked(renderer, tmp_path):
+    from explorer.export import view_figure
+
+    view = query(build_graph(load(CURATED)), actors=["kirill-dmitriev"])
+    path = tmp_path / "timeline.svg"
+    path.write_bytes(export_bytes(view, ".svg", renderer=renderer))
+    assert "rangeslider-container" not in path.read_text()
+    assert view_figure(view, overview=True).layout.xaxis.rangeslider.visible

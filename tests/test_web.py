@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from dash import html
 
 from explorer.web import AppData, create_app
-from explorer.web.callbacks import after_zoom, controls_for, focus_from_relayout, next_state, render
+from explorer.web.callbacks import controls_for, next_state, render, zoomed_search
 from explorer.web.state import PageState, format_search, parse_search
 
 BOUNDS = (1945, 2025)
@@ -149,12 +151,39 @@ def test_only_http_sources_become_links_and_open_safely():
         assert not find_all(source_item(Source(title="bad", url=url)), html.A)
 
 
-def test_zoom_recomputes_analogy_markers(data):
-    assert focus_from_relayout({"xaxis.range[0]": "2025-01-01 00:00", "xaxis.range[1]": "2025-12-31"}, []) is not None
-    inside, _ = after_zoom({"xaxis.range": ["2025-06-01", "2025-12-31"]}, "", data)
-    assert [m["name"] for m in inside] == ["goto:event:old-conference"]
-    assert after_zoom({"xaxis.range": ["1940-01-01", "2025-12-31"]}, "", data)[0] == []
-    assert after_zoom({"dragmode": "pan"}, "", data) == (None, None)
+def test_a_zoom_is_written_to_the_url_and_drawn_from_it(data):
+    zoom = {"xaxis.range[0]": "2025-06-01 06:30:00.5", "xaxis.range[1]": "2025-12-31"}
+    search = zoomed_search(zoom, "?kind=statement", data)
+    assert search == "?kind=statement&period=2025-06-01T06%3A30%2F2025-12-31"
+    state, warnings = parse_search(search, data.dataset)
+    assert state.period == ("2025-06-01T06:30", "2025-12-31") and not warnings
+    figure = render(search, data).timeline
+    assert list(figure.layout.xaxis.range) == ["2025-06-01T06:30", "2025-12-31"]
+    assert [m.name for m in figure.layout.annotations if m.name.startswith("goto:")] == ["goto:event:old-conference"]
+    assert zoomed_search({"dragmode": "pan"}, search, data) is None
+
+
+def test_show_all_sets_the_period_to_every_filtered_event(data):
+    search = zoomed_search({"xaxis.autorange": True}, "?actor=bob&period=2025-06-01%2F2025-07-01", data)
+    assert parse_search(search, data.dataset)[0].period == ("1945-02-04", "2025-09-01")
+
+
+def test_a_filter_change_forgets_the_period_and_a_selection_keeps_it():
+    state = PageState(period=("2025-06-01", "2025-07-01"))
+    assert next_state(state, "actors", ["bob"], BOUNDS).period is None
+    click = {"points": [{"customdata": ["event:summer-meeting", "hover", "alice"]}]}
+    assert next_state(state, "timeline.click", click, BOUNDS).period == state.period
+    assert next_state(state, {"type": "select", "node": "event:x"}, 1, BOUNDS).period is None, "the panel moves it"
+
+
+def test_a_lane_count_click_shows_that_period():
+    click = {"annotation": {"name": "period:2025-01-01/2025-12-31"}}
+    assert next_state(PageState(), "timeline.annotation", click, BOUNDS).period == ("2025-01-01", "2025-12-31")
+
+
+def test_a_bad_period_in_the_link_is_ignored_with_a_warning(data):
+    state, warnings = parse_search("?period=last-tuesday", data.dataset)
+    assert state.period is None and "shown period" in warnings[0]
 
 
 def test_create_app_serves_the_page(small_dataset):
@@ -211,3 +240,30 @@ def test_a_large_actor_list_is_searched_on_the_server(small_dataset, monkeypatch
     assert [o["value"] for o in callbacks.actor_options_for(small_dataset, "al", [])] == ["alice"], "by alias too"
     selected = [o["value"] for o in callbacks.actor_options_for(small_dataset, "", ["freedonia"])]
     assert selected == ["freedonia", "alice"], "a selected actor stays among the options"
+
+
+def test_revealing_a_selection_widens_only_the_filters_that_hide_it(data):
+    from explorer.web.state import is_hidden_by_filters, revealing_selection
+
+    state = PageState(actors=("freedonia",), start="2025", text="zzz", selected="event:old-conference")
+    assert is_hidden_by_filters(state, data.graph)
+    shown = revealing_selection(state, data.graph)
+    assert shown.actors == ("freedonia", "alice", "bob") and shown.start == "1945-02-04" and shown.text == ""
+    assert not is_hidden_by_filters(shown, data.graph)
+    assert revealing_selection(shown, data.graph) == shown
+
+
+def test_a_selection_the_filters_hide_says_so_and_offers_to_show_it(data):
+    page = render("?actor=freedonia&selected=event:old-conference", data)
+    assert "the filters leave this event out" in " ".join(texts(page.detail))
+    assert next_state(PageState(), {"type": "reveal", "where": "detail"}, 1, BOUNDS) == PageState()
+
+
+def test_a_jump_along_a_link_marker_zooms_on_its_target(data):
+    from explorer.web.callbacks import widened_for_selection
+
+    state = PageState(start="2025", selected="event:old-conference")
+    click = {"annotation": {"name": "goto:event:old-conference"}}
+    jumped = widened_for_selection(state, "timeline.annotation", click, data.graph)
+    assert jumped.start == "1945-02-04" and jumped.period_dates()[0] < dt.date(1945, 2, 4) < jumped.period_dates()[1]
+    assert "leave this event out" not in " ".join(texts(render("?selected=event:old-conference", data).detail))

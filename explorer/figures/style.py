@@ -15,26 +15,30 @@ GRID = "#e4e7eb"
 BACKGROUND = "#ffffff"
 HIGHLIGHT = "#111827"
 
-# Event kinds, grouped by family: talk (blues), words (purples), deals (greens),
-# force and pressure (reds/oranges), institutions (yellows/browns).
-EVENT_COLORS = {
-    "meeting": "#0072B2",
-    "talks": "#56B4E9",
-    "call": "#4477AA",
-    "visit": "#66CCEE",
-    "conference": "#004488",
-    "statement": "#AA3377",
-    "speech": "#CC79A7",
-    "interview": "#882255",
-    "agreement": "#009E73",
-    "decision": "#117733",
-    "sanction": "#E69F00",
-    "military": "#D55E00",
-    "annexation": "#CC3311",
-    "election": "#997700",
-    "inauguration": "#DDAA33",
-    "other": "#888888",
+# Event kinds: a shape per family (talk ●, words ◆, deals ■, force ▲, institutions ⬢) and,
+# within a family, colours that stay apart under every colour-vision deficiency (Okabe–Ito
+# and Paul Tol's muted palette). Shapes are always filled: open and dotted variants mean a
+# date known only to the month or year.
+EVENT_STYLES = {
+    # kind: (colour, symbol)
+    "meeting": ("#0072B2", "circle"),
+    "talks": ("#88CCEE", "circle"),
+    "call": ("#E69F00", "circle"),
+    "visit": ("#CC79A7", "circle"),
+    "conference": ("#882255", "circle"),
+    "statement": ("#AA4499", "diamond"),
+    "speech": ("#DDCC77", "diamond"),
+    "interview": ("#117733", "diamond"),
+    "agreement": ("#009E73", "square"),
+    "decision": ("#332288", "square"),
+    "sanction": ("#CC6677", "triangle-up"),
+    "military": ("#D55E00", "triangle-up"),
+    "annexation": ("#000000", "triangle-up"),
+    "election": ("#999933", "hexagon"),
+    "inauguration": ("#56B4E9", "hexagon"),
+    "other": ("#888888", "pentagon"),
 }
+EVENT_COLORS = {kind: colour for kind, (colour, _) in EVENT_STYLES.items()}
 
 ACTOR_COLORS = {
     "person": "#332288",
@@ -97,6 +101,11 @@ LINK_LABELS = {
 
 def event_color(kind: str) -> str:
     return EVENT_COLORS.get(kind, EVENT_COLORS["other"])
+
+
+def event_symbol(kind: str) -> str:
+    """The filled marker shape of an event kind."""
+    return EVENT_STYLES.get(kind, EVENT_STYLES["other"])[1]
 
 
 def actor_color(kind: str) -> str:

@@ -10,15 +10,17 @@ whose far end lies outside that stretch gets a marker at the edge naming it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from ..graph import View, event_node, related_events, split_node
+from ..graph import Filters, View, event_node, related_events, split_node
 from ..model import Event
 from .common import empty_figure, quiet_lines
 from .style import (
+    EVENT_STYLES,
     GRID,
     HIGHLIGHT,
     LINK_LABELS,
@@ -27,6 +29,7 @@ from .style import (
     actor_color,
     base_layout,
     event_color,
+    event_symbol,
     plain,
     shorten,
 )
@@ -43,7 +46,11 @@ MAX_LANES = 30
 LANE_HEIGHT = 26
 # Links drawn only on request (click their legend entry): they chain many events and clutter.
 QUIET_LINKS = {"follows", "related_to"}
-PRECISION_SYMBOLS = {"day": "circle", "month": "circle-open", "year": "circle-open-dot"}
+#: Rows of the band above the lanes where links leading out of view are marked.
+LINK_BAND_ROWS = 2
+FILTERED_OUT_LINKS = "linked, filtered out"
+# A date known only to the month or year: the kind's shape, open or open with a dot.
+PRECISION_SUFFIXES = {"day": "", "month": "-open", "year": "-open-dot"}
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -54,32 +61,61 @@ def marker_date(event: Event) -> dt.date:
     return event.date.first + (event.date.last - event.date.first) / 2
 
 
-def default_focus(events: tuple[Event, ...] | list[Event]) -> tuple[dt.date, dt.date]:
-    """The stretch of time the axis opens on: everything when the events span a few years,
-    otherwise from the first quartile of dates to the last event, so a dense recent period
-    is readable while the overview strip still shows the distant past."""
+def default_focus(events: tuple[Event, ...] | list[Event], filters: Filters | None = None) -> tuple[dt.date, dt.date]:
+    """The stretch of time the axis opens on.
+
+    With a date filter, the whole filtered period (from its first to the end of its last
+    day) and a margin of about 2 % either side; an open end of the filter ends at the
+    events. Without one: everything when the events span a few years, otherwise from the
+    first quartile of dates to the last event, so a dense recent period is readable while
+    the overview strip still shows the distant past."""
     firsts = sorted(event.first for event in events)
     start, end = firsts[0], max(event.last for event in events)
+    if filters is not None and (filters.start or filters.end):
+        return filtered_period(filters, start, end)
     if (end - start).days > 3 * 365:
         start = firsts[len(firsts) // 4]
     padding = max(dt.timedelta(days=15), (end - start) * 0.04)
     return start - padding, end + padding
 
 
+def filtered_period(filters: Filters, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The date filter's period, an open side ending at ``first`` or ``last`` (the events'
+    dates), with a margin of 2 % of its length (at least a day) either side."""
+    start = filters.start.first if filters.start else first
+    end = (filters.end.last if filters.end else last) + ONE_DAY
+    margin = max(ONE_DAY, dt.timedelta(days=math.ceil((end - start).days * 0.02)))
+    return start - margin, end + margin
+
+
 def focus_on(event: Event, focus: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """``focus`` if ``event`` is inside it, else a window around the event."""
+    """``focus`` if ``event`` is inside it, else :func:`window_around` the event."""
     if focus[0] <= event.first and event.last <= focus[1]:
         return focus
+    return window_around(event)
+
+
+def window_around(event: Event) -> tuple[dt.date, dt.date]:
+    """A period centred on ``event``: 45 days either side, or half its length if longer."""
     padding = max(dt.timedelta(days=45), (event.last - event.first) * 0.5)
     return event.first - padding, event.last + padding
 
 
+def whole_period(events: tuple[Event, ...] | list[Event]) -> tuple[str, str]:
+    """The period from the first event to the end of the last, as ISO dates."""
+    first = min(event.first for event in events)
+    last = max(event.last for event in events) + ONE_DAY
+    return first.isoformat(), last.isoformat()
+
+
 def lanes_for(view: View, max_lanes: int = MAX_LANES, keep: tuple[str, ...] = ()) -> list[str]:
-    """Lane keys top to bottom: filtered actors first, then by number of events; past
-    ``max_lanes`` the rest share one lane, except the actors in ``keep`` (those of the
-    selected event), which always get their own."""
-    ordered = [a for a in view.filters.actors if a in set(view.actor_ids())]
-    ordered += [a for a in view.actor_ids() if a not in ordered]
+    """Lane keys top to bottom: filtered actors first, then the actors in ``keep`` (those of
+    the selected event, so a jump to a far era shows its lanes at the top), then by number
+    of events; past ``max_lanes`` the rest share one lane."""
+    present = set(view.actor_ids())
+    ordered = [a for a in (*view.filters.actors, *keep) if a in present]
+    ordered = list(dict.fromkeys(ordered))
+    ordered += [a for a in view.actor_ids() if a not in set(ordered)]
     lanes = ordered[:max_lanes]
     if len(ordered) > max_lanes:
         lanes += [a for a in ordered[max_lanes:] if a in keep]
@@ -141,20 +177,25 @@ def timeline_figure(
     focus: tuple[dt.date, dt.date] | None = None,
     max_lanes: int = MAX_LANES,
     max_drawn: int = MAX_DRAWN_EVENTS,
+    exact_range: tuple[str, str] | None = None,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
 
     With more than ``max_drawn`` events, lanes show event density, and single events only
-    for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom)."""
+    for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
+    ``exact_range`` (ISO date or date-time strings) is the x range to show when it is more
+    precise than ``focus``'s days, as after a zoom to hours. Without it, a selection
+    outside the focus moves the focus to the selection."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
-    focus = focus or default_focus(view.events)
-    if selected_event is not None:
-        focus = focus_on(selected_event, focus)
+    focus = focus or default_focus(view.events, view.filters)
+    if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
+        focus, exact_range = focus_on(selected_event, focus), None
+    x_range = list(exact_range) if exact_range else [focus[0].isoformat(), focus[1].isoformat()]
     is_dense = len(view.events) > max_drawn
     drawn = view.events
     in_focus: tuple[Event, ...] = ()
@@ -172,7 +213,13 @@ def timeline_figure(
     _add_connectors(figure, drawn, plan)
     _add_link_lines(figure, view, plan, drawn)
     _add_markers(figure, view, plan, drawn)
+    hidden_links = filtered_out_links(view, drawn)
+    band_rows = (LINK_BAND_ROWS if has_link_band(view, drawn) else 0) + bool(hidden_links)
+    if hidden_links:
+        _add_filtered_out_links(figure, hidden_links)
     _add_precision_legend(figure)
+    actor_kinds = {dataset.actor_by_id[lane].kind for lane in plan.keys if lane in dataset.actor_by_id}
+    _add_actor_legend(figure, sorted(actor_kinds))
     if is_dense and not drawn:
         figure.add_annotation(
             text=plain(
@@ -232,8 +279,11 @@ def timeline_figure(
                 "layer": "below",
             }
         )
+    if band_rows:
+        shapes.append(_link_band_shape(band_rows))
+    hidden = hidden_in_lanes(view, plan, focus)
     legend_entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
-    height = max(380, 170 + LANE_HEIGHT * len(lanes), 200 + 22 * legend_entries)
+    height = max(380, 170 + LANE_HEIGHT * (len(lanes) + band_rows), 200 + 22 * legend_entries)
     figure.update_layout(
         base_layout(
             height=height,
@@ -252,8 +302,12 @@ def timeline_figure(
             hovermode="closest",
             dragmode="zoom",
             shapes=shapes,
-            annotations=[*figure.layout.annotations, *analogy_markers(view, focus, plan, drawn)],
-            uirevision=f"{focus[0]}:{focus[1]}",
+            annotations=[
+                *figure.layout.annotations,
+                *analogy_markers(view, focus, drawn),
+                *_hidden_count_markers(hidden, plan),
+            ],
+            uirevision=":".join(x_range),
             meta={
                 "lanes": lanes,
                 "focus": [focus[0].isoformat(), focus[1].isoformat()],
@@ -264,7 +318,7 @@ def timeline_figure(
     )
     figure.update_xaxes(
         type="date",
-        range=[focus[0].isoformat(), focus[1].isoformat()],
+        range=x_range,
         showgrid=True,
         gridcolor=GRID,
         rangeslider={"visible": True, "thickness": 0.07, "bgcolor": "#f5f7fa"},
@@ -312,16 +366,93 @@ def timeline_figure(
     )
     figure.update_yaxes(
         type="linear",
-        range=[len(lanes) - 0.5, -0.5],
-        tickvals=list(range(len(lanes))),
-        ticktext=tick_text,
+        range=[len(lanes) - 0.5, -0.5 - band_rows],
+        tickvals=[band_y(0)] * bool(band_rows) + list(range(len(lanes))),
+        ticktext=[f"<i style='color:{MUTED}'>links out of view</i>"] * bool(band_rows) + tick_text,
         zeroline=False,
         fixedrange=True,
+        # Room between the lane names and the plot for the counts of events out of view.
+        ticklabelstandoff=8 + 7 * max((len(item.text()) for item in hidden), default=0),
         showgrid=True,
         gridcolor=GRID,
         automargin=True,
     )
     return figure
+
+
+@dataclass
+class HiddenInLane:
+    """How many of a lane's events lie before and after the shown period, and the period
+    that shows them all."""
+
+    lane: str
+    before: int
+    after: int
+    period: tuple[dt.date, dt.date]
+
+    def text(self) -> str:
+        """``◀3 · 2▶``: three events earlier, two later."""
+        parts = [f"◀{self.before}"] * bool(self.before) + [f"{self.after}▶"] * bool(self.after)
+        return " · ".join(parts)
+
+
+def hidden_in_lanes(view: View, plan: LanePlan, focus: tuple[dt.date, dt.date]) -> list[HiddenInLane]:
+    """For each lane with events outside ``focus``: how many lie before and after it, and
+    the period from the lane's first event to its last (with a small margin)."""
+    start, end = focus
+    found: dict[str, list] = {}
+    for event in view.events:
+        day = marker_date(event)
+        if start <= day <= end:
+            continue
+        for lane in plan.lanes_of(event):
+            before, after, first, last = found.get(lane, (0, 0, day, day))
+            found[lane] = [before + (day < start), after + (day > end), min(first, day), max(last, day)]
+    hidden = []
+    for lane, (before, after, first, last) in found.items():
+        first, last = min(first, start), max(last, end)
+        margin = max(ONE_DAY, (last - first) * 0.02)
+        hidden.append(HiddenInLane(lane, before, after, (first - margin, last + margin)))
+    return hidden
+
+
+def _hidden_count_markers(hidden: list[HiddenInLane], plan: LanePlan) -> list[dict]:
+    """Clickable counts just left of the plot, beside each lane's name; ``name`` is
+    ``period:START/END``, the period that shows the lane's hidden events."""
+    return [
+        {
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "right",
+            "xshift": -3,
+            "y": plan.index[item.lane],
+            "yref": "y",
+            "text": item.text(),
+            "showarrow": False,
+            "bgcolor": "#eef2f7",
+            "borderpad": 2,
+            "font": {"size": 10, "color": "#3e4c59"},
+            "captureevents": True,
+            "name": f"period:{item.period[0].isoformat()}/{item.period[1].isoformat()}",
+        }
+        for item in hidden
+    ]
+
+
+def _link_band_shape(rows: int) -> dict:
+    """The faint background of the link band above the lanes."""
+    return {
+        "type": "rect",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": -0.5 - rows,
+        "y1": -0.5,
+        "fillcolor": "rgba(250, 244, 236, 0.7)",
+        "line": {"width": 0},
+        "layer": "below",
+    }
 
 
 def _add_density(figure: go.Figure, view: View, plan: LanePlan, focus: tuple[dt.date, dt.date], faint: bool) -> None:
@@ -445,7 +576,7 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
             for lane in plan.lanes_of(event):
                 xs.append(marker_date(event))
                 ys.append(plan.y(event, lane))
-                symbols.append(PRECISION_SYMBOLS[event.date.precision])
+                symbols.append(event_symbol(kind) + PRECISION_SUFFIXES[event.date.precision])
                 custom.append([event_node(event.id), hover, lane])
         figure.add_trace(
             scatter(
@@ -462,25 +593,47 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
                 hovertemplate="%{customdata[1]}<extra></extra>",
                 name=kind,
                 legendgroup=kind,
-                legendgrouptitle={"text": "Event kinds"} if kind == next(iter(by_kind)) else None,
+                showlegend=False,
             )
         )
+    order = {kind: position for position, kind in enumerate(EVENT_STYLES)}
+    _add_kind_legend(figure, sorted(by_kind, key=lambda kind: (order.get(kind, len(order)), kind)))
+
+
+def legend_key(name: str, group: str, marker: dict, title: str | None = None) -> go.Scatter:
+    """A legend entry with no points: ``marker`` as shown in the legend, in ``group``
+    (clicking it toggles the group's traces), under ``title`` when it opens the group."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"size": 10, **marker},
+        name=name,
+        legendgroup=group,
+        legendgrouptitle={"text": title} if title else None,
+        hoverinfo="skip",
+    )
+
+
+def _add_kind_legend(figure: go.Figure, kinds: list[str]) -> None:
+    """One legend entry per kind with its filled shape (a marker trace's legend shows its
+    first point's symbol, which may be a fuzzy date's open one); a click toggles the kind."""
+    for position, kind in enumerate(kinds):
+        marker = {"symbol": event_symbol(kind), "color": event_color(kind)}
+        figure.add_trace(legend_key(kind, kind, marker, "Event kinds" if position == 0 else None))
+
+
+def _add_actor_legend(figure: go.Figure, actor_kinds: list[str]) -> None:
+    """What the colours of the lane names mean: one entry per kind of actor shown."""
+    for position, kind in enumerate(actor_kinds):
+        marker = {"symbol": "square", "color": actor_color(kind)}
+        figure.add_trace(legend_key(kind, "actor kinds", marker, "Lane names" if position == 0 else None))
 
 
 def _add_precision_legend(figure: go.Figure) -> None:
     for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": PRECISION_SYMBOLS[precision], "size": 10, "color": MUTED},
-                name=label,
-                legendgroup="precision",
-                legendgrouptitle={"text": "Date"} if precision == "day" else None,
-                hoverinfo="skip",
-            )
-        )
+        marker = {"symbol": "circle" + PRECISION_SUFFIXES[precision], "color": MUTED}
+        figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
 
 
 def date_text(event: Event) -> str:
@@ -494,59 +647,131 @@ def date_text(event: Event) -> str:
     return text
 
 
-def analogy_markers(
-    view: View, focus: tuple[dt.date, dt.date], plan: LanePlan, drawn: tuple[Event, ...] | None = None
-) -> list[dict]:
-    """Edge markers for ``compares_to`` links whose far end lies outside ``focus``.
+@dataclass
+class FarLink:
+    """An event linked from shown events that the timeline does not show where it stands:
+    outside the shown period (``side`` ``"before"`` or ``"after"``) or filtered out
+    (``is_filtered_out``; ``side`` ``"inside"`` when it falls in the shown period)."""
 
-    One marker per far event, at the left or right edge, on the lane of the (first) event
-    inside the focus that makes the comparison, naming the far event and how many events in
-    view compare with it; its ``name`` is ``goto:event:ID`` so a click can jump there.
-    Markers that would share a spot are shifted apart.
-    """
+    event: Event
+    kind: str
+    direction: str
+    sources: list[Event]
+    side: str
+    is_filtered_out: bool
+
+    def label(self) -> str:
+        """``compared to Yalta conference of Ro… (4 Feb 1945) ×2 · filtered out``: the link,
+        the far event, how many shown events link to it, and whether the filters hide it."""
+        labels = LINK_LABELS.get(self.kind, (self.kind, self.kind))
+        title = shorten(self.event.title, 24)
+        text = f"{labels[0 if self.direction == 'out' else 1]} {title} ({self.event.date.describe()})"
+        if len(self.sources) > 1:
+            text += f" ×{len(self.sources)}"
+        if self.is_filtered_out:
+            text += " · filtered out"
+        return text
+
+
+def far_links(view: View, focus: tuple[dt.date, dt.date], drawn: tuple[Event, ...] | None = None) -> list[FarLink]:
+    """The events that ``drawn`` events in ``focus`` link to (or are linked from) and that are
+    outside ``focus`` or filtered out of ``view``; quiet links (follows, related to) aside.
+    Nearest first on each side."""
     start, end = focus
-    if drawn is not None and not drawn:
-        return []
     in_view = {event.id for event in view.events}
-    comparers: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    found: dict[str, FarLink] = {}
     for event in view.events if drawn is None else drawn:
         if event.last < start or event.first > end:
             continue
         for direction, kind, other in related_events(view.dataset, event.id):
-            if kind == "compares_to" and other.id in in_view and not start <= marker_date(other) <= end:
-                comparers[other.id].append((event, direction))
+            day = marker_date(other)
+            side = "before" if day < start else "after" if day > end else "inside"
+            is_filtered_out = other.id not in in_view
+            if kind in QUIET_LINKS or (side == "inside" and not is_filtered_out):
+                continue
+            link = found.setdefault(other.id, FarLink(other, kind, direction, [], side, is_filtered_out))
+            if event not in link.sources:
+                link.sources.append(event)
+    return sorted(found.values(), key=lambda link: abs((marker_date(link.event) - start).days))
+
+
+def has_link_band(view: View, drawn: tuple[Event, ...]) -> bool:
+    """Whether the timeline keeps a band above the lanes for links that lead out of view:
+    when any drawn event has a link that is drawn there (not a quiet one)."""
+    links_into = view.dataset.links_into
+    return any(
+        link.kind not in QUIET_LINKS
+        for event in drawn
+        for link in [*event.links, *(link for _, link in links_into.get(event.id, []))]
+    )
+
+
+def band_y(row: int) -> float:
+    """The y of row ``row`` of the link band (0: next to the first lane)."""
+    return -1.0 - row
+
+
+def analogy_markers(view: View, focus: tuple[dt.date, dt.date], drawn: tuple[Event, ...] | None = None) -> list[dict]:
+    """Edge markers for linked events outside ``focus`` (filtered out or not), in the link
+    band above the lanes, so they never cover an event: earlier ones at the left edge,
+    later ones at the right, nearest first, one per band row; past the band's rows one
+    "N more" marker sums up the rest. Each names the far event and its date; its ``name``
+    is ``goto:event:ID`` so a click can jump there."""
+    links = far_links(view, focus, drawn)
+    first_row = 1 if filtered_out_links(view, drawn) else 0
     markers = []
-    taken: dict[tuple[bool, float], int] = defaultdict(int)
-    for other_id, sources in comparers.items():
-        other = view.dataset.event_by_id[other_id]
-        event, direction = sources[0]
-        is_before = marker_date(other) < start
-        y = plan.y(event, plan.lanes_of(event)[0])
-        label = LINK_LABELS["compares_to"][0 if direction == "out" else 1]
-        count = len({source.id for source, _ in sources})
-        name = f"{shorten(other.title, 34)} ({other.date.describe()})"
-        text = f"{label} {name}" + (f" · {count} events" if count > 1 else "")
-        text = f"◀ {text}" if is_before else f"{text} ▶"
-        shift = taken[(is_before, y)]
-        taken[(is_before, y)] += 1
-        markers.append(
-            {
-                "x": 0.002 if is_before else 0.998,
-                "xref": "paper",
-                "xanchor": "left" if is_before else "right",
-                "y": y,
-                "yref": "y",
-                "yshift": 20 * shift,
-                "text": plain(text),
-                "showarrow": False,
-                "bgcolor": "rgba(255, 244, 229, 0.95)",
-                "bordercolor": LINK_STYLES["compares_to"][0],
-                "borderwidth": 1.5,
-                "borderpad": 3,
-                "font": {"size": 11, "color": "#7a3100"},
-                "captureevents": True,
-                "hovertext": plain(f"Click to jump to {other.title}"),
-                "name": f"goto:{event_node(other.id)}",
-            }
-        )
+    for side in ("before", "after"):
+        on_side = [link for link in links if link.side == side]
+        shown = on_side if len(on_side) <= LINK_BAND_ROWS else on_side[: LINK_BAND_ROWS - 1]
+        for row, link in enumerate(shown):
+            markers.append(_edge_marker(link.label(), side, first_row + row, f"goto:{event_node(link.event.id)}"))
+        if len(shown) < len(on_side):
+            rest = on_side[len(shown) :]
+            text = f"{len(rest)} more linked events {'earlier' if side == 'before' else 'later'}"
+            marker = _edge_marker(text, side, first_row + len(shown), "")
+            marker["hovertext"] = plain("<br>".join(link.label() for link in rest[:12]))
+            markers.append(marker)
     return markers
+
+
+def _edge_marker(text: str, side: str, row: int, name: str) -> dict:
+    is_before = side == "before"
+    return {
+        "x": 0.002 if is_before else 0.998,
+        "xref": "paper",
+        "xanchor": "left" if is_before else "right",
+        "y": band_y(row),
+        "yref": "y",
+        "text": plain(f"◀ {text}" if is_before else f"{text} ▶"),
+        "showarrow": False,
+        "bgcolor": "rgba(255, 244, 229, 0.95)",
+        "bordercolor": LINK_STYLES["compares_to"][0],
+        "borderwidth": 1.5 if name else 0.5,
+        "borderpad": 3,
+        "font": {"size": 11, "color": "#7a3100"},
+        "captureevents": bool(name),
+        "name": name,
+    }
+
+
+def filtered_out_links(view: View, drawn: tuple[Event, ...] | None = None) -> list[FarLink]:
+    """The events the filters hide that ``drawn`` events (default: all of the view's) link to."""
+    everything = (dt.date.min, dt.date.max)
+    return [link for link in far_links(view, everything, drawn) if link.is_filtered_out]
+
+
+def _add_filtered_out_links(figure: go.Figure, hidden: list[FarLink]) -> None:
+    """Grey diamonds in the link band's first row at the dates of linked events that the
+    filters hide; hover names them, a click selects them."""
+    figure.add_trace(
+        go.Scatter(
+            x=[marker_date(link.event) for link in hidden],
+            y=[band_y(0)] * len(hidden),
+            mode="markers",
+            marker={"symbol": "diamond", "size": 11, "color": "#c3c9d0", "line": {"width": 1, "color": MUTED}},
+            customdata=[[event_node(link.event.id), plain(link.label()), ""] for link in hidden],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+            showlegend=False,
+            name=FILTERED_OUT_LINKS,
+        )
+    )

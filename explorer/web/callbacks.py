@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from ..export import (
     IMAGE_FORMATS,
@@ -24,10 +24,10 @@ from ..export import (
 )
 from ..figures.network import network_figure
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
+from ..figures.timeline import timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
-from .detail import detail_panel
+from .detail import detail_panel, hidden_selection_notice
 from .page import (
     ACTOR_OPTIONS_IN_PAGE,
     EXPORT_FORMATS,
@@ -37,7 +37,15 @@ from .page import (
     matching_actor_options,
     reload_banner,
 )
-from .state import PageState, format_search, parse_search
+from .state import (
+    PageState,
+    format_search,
+    is_hidden_by_filters,
+    jumped_to_selection,
+    parse_search,
+    period_text,
+    revealing_selection,
+)
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
@@ -131,17 +139,30 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
     """The state after a user action; None when the action changes nothing.
 
     ``trigger`` is a control name from CONTROLS, ``"timeline.click"``, ``"network.click"``,
-    ``"timeline.annotation"``, ``"clear"``, ``"reset"`` or a select-button id dict.
+    ``"timeline.annotation"``, ``"clear"``, ``"reset"`` or a select-button id dict. A change
+    of filters forgets the timeline's shown period, so the new filters are shown whole.
     """
+    new = _acted_state(state, trigger, value, year_bounds)
+    if new is not None and new.filters() != state.filters():
+        new = new.with_changes(period=None)
+    return new
+
+
+def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[int, int]) -> PageState | None:
     if isinstance(trigger, dict) and trigger.get("type") == "select":
-        return state.with_changes(selected=trigger["node"]) if value else None
+        # A pick in the detail panel may lie anywhere: the timeline moves to it.
+        return state.with_changes(selected=trigger["node"], period=None) if value else None
+    if isinstance(trigger, dict) and trigger.get("type") == "reveal":
+        return state if value else None
     if isinstance(trigger, dict) and trigger.get("type") == "reset":
         return PageState(view=state.view, selected=state.selected) if value else None
     if trigger in ("timeline.click", "network.click", "positions.click", "stance-timeline.click"):
         node = _clicked_node(value)
         return state.with_changes(selected=node) if node else None
     if trigger == "timeline.annotation":
-        name = ((value or {}).get("annotation") or {}).get("name") or ""
+        name = annotation_name(value)
+        if name.startswith("period:"):
+            return state.with_changes(period=tuple(name.removeprefix("period:").split("/")))
         return state.with_changes(selected=name.removeprefix("goto:")) if name.startswith("goto:") else None
     if trigger == "clear":
         return state.with_changes(selected=None, hops=0)
@@ -171,6 +192,23 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
     return None
+
+
+def annotation_name(click: Any) -> str:
+    """The ``name`` of a clicked timeline annotation (``goto:…``, ``period:…``), or ``""``."""
+    annotation = click.get("annotation") if isinstance(click, dict) else None
+    return (annotation or {}).get("name") or ""
+
+
+def widened_for_selection(state: PageState, trigger: Any, value: Any, graph) -> PageState:
+    """``state`` after the actions that show what they select: a jump along a link marker
+    (filters widened to its target, the timeline zoomed on it) and the detail panel's
+    "Show it" button (filters widened)."""
+    if trigger == "timeline.annotation" and annotation_name(value).startswith("goto:"):
+        return jumped_to_selection(state, graph)
+    if isinstance(trigger, dict) and trigger.get("type") == "reveal":
+        return revealing_selection(state, graph)
+    return state
 
 
 def _clicked_node(click: Any) -> str | None:
@@ -232,7 +270,11 @@ def render(search: str | None, data) -> Rendered:
         f"{len(dataset.topics)} topics · {len(dataset.positions)} positions"
     )
     visible, hidden = {"display": "block"}, {"display": "none"}
-    timeline = timeline_figure(view, state.selected) if state.view == "timeline" else None
+    timeline = (
+        timeline_figure(view, state.selected, state.period_dates(), exact_range=state.period)
+        if state.view == "timeline"
+        else None
+    )
     network = None
     if state.view == "network":
         network = network_figure(view, state.selected, state.hops, state.hide, limit=state.limit)
@@ -257,7 +299,8 @@ def render(search: str | None, data) -> Rendered:
         network=network,
         positions=positions,
         stance_timeline=stance_timeline,
-        detail=detail_panel(state.selected, dataset, graph, view.filters),
+        detail=[hidden_selection_notice()] * is_hidden_by_filters(state, graph)
+        + detail_panel(state.selected, dataset, graph, view.filters),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
@@ -273,35 +316,32 @@ def topic_in_focus(selected: str | None, matrix) -> str:
     return matrix.topics[0] if matrix.topics else ""
 
 
-def focus_from_relayout(relayout: dict | None, events) -> tuple[dt.date, dt.date] | None:
-    """The x range a zoom or pan on the timeline left, or None if the x axis did not move."""
-    if not relayout:
-        return None
-    if relayout.get("xaxis.autorange"):
-        return min(e.first for e in events), max(e.last for e in events)
-    bounds = relayout.get("xaxis.range") or [relayout.get("xaxis.range[0]"), relayout.get("xaxis.range[1]")]
+def period_from_relayout(relayout: dict | None) -> tuple[str, str] | None:
+    """The x range a zoom or pan on the timeline left (``period`` strings), or None if the x
+    axis did not move or went back to showing everything."""
+    bounds = (relayout or {}).get("xaxis.range") or [
+        (relayout or {}).get("xaxis.range[0]"),
+        (relayout or {}).get("xaxis.range[1]"),
+    ]
     if not bounds or None in bounds:
         return None
     try:
-        return tuple(dt.date.fromisoformat(str(b)[:10]) for b in bounds)  # type: ignore[return-value]
+        start, end = sorted(dt.datetime.fromisoformat(str(bound)[:16]) for bound in bounds)
     except ValueError:
         return None
+    return period_text(start), period_text(end)
 
 
-def after_zoom(relayout: dict | None, search: str | None, data) -> tuple[Any, tuple[dt.date, dt.date] | None]:
-    """What the timeline needs after a zoom or pan, and the new x range: a whole new figure
-    for a dense view (it draws the new period's events), else the analogy markers for the
-    new range. ``(None, None)`` when the x axis did not move."""
+def zoomed_search(relayout: dict | None, search: str | None, data) -> str | None:
+    """The URL query string after a zoom or pan on the timeline, its ``period`` set to what
+    is shown ("all" shows every filtered event); None when nothing changed."""
     state, _ = parse_search(search, data.dataset)
-    view = query_filters(data.graph, state.filters())
-    if view.is_empty:
-        return None, None
-    focus = focus_from_relayout(relayout, view.events)
-    if focus is None:
-        return None, None
-    if len(view.events) > MAX_DRAWN_EVENTS:
-        return timeline_figure(view, state.selected, focus), focus
-    return analogy_markers(view, focus, plan_lanes(view, keep=lanes_to_keep(view, state.selected))), focus
+    period = period_from_relayout(relayout)
+    if (relayout or {}).get("xaxis.autorange"):
+        view = query_filters(data.graph, state.filters())
+        period = None if view.is_empty else whole_period(view.events)
+    new = state.with_changes(period=period) if period else state
+    return format_search(new) if new != state else None
 
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
@@ -398,6 +438,7 @@ def register(app: Dash, live) -> None:
         Input("clear-selection", "n_clicks"),
         Input("reset", "n_clicks"),
         Input({"type": "reset", "where": ALL}, "n_clicks"),
+        Input({"type": "reveal", "where": ALL}, "n_clicks"),
     )
     def sync_state(search, *_values):
         data = live.current
@@ -412,6 +453,8 @@ def register(app: Dash, live) -> None:
         else:
             trigger = triggers.get(prop)
         new = next_state(state, trigger, ctx.triggered[0]["value"], bounds)
+        if new is not None:
+            new = widened_for_selection(new, trigger, ctx.triggered[0]["value"], data.graph)
         if new is None or new == state:
             return (no_update, *keep)
         current = _values[: len(control_outputs)]
@@ -438,7 +481,7 @@ def register(app: Dash, live) -> None:
         return (
             page.counts,
             page.notices,
-            None if page.timeline is not None else no_update,
+            (page.timeline.layout.meta or {}).get("focus") if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.positions if page.positions is not None else no_update,
@@ -450,22 +493,13 @@ def register(app: Dash, live) -> None:
         )
 
     @app.callback(
-        Output("timeline", "figure", allow_duplicate=True),
-        Output("timeline-focus", "data"),
+        Output("url", "search", allow_duplicate=True),
         Input("timeline", "relayoutData"),
         State("url", "search"),
         prevent_initial_call=True,
     )
     def follow_zoom(relayout, search):
-        update, focus = after_zoom(relayout, search, live.current)
-        if focus is None:
-            return no_update, no_update
-        stored = [day.isoformat() for day in focus]
-        if isinstance(update, list):
-            patch = Patch()
-            patch["layout"]["annotations"] = update
-            return patch, stored
-        return update, stored
+        return zoomed_search(relayout, search, live.current) or no_update
 
     @app.callback(
         Output("download", "data"),

@@ -46,6 +46,20 @@ def detail_panel(node: str | None, dataset: Dataset, graph, filters: Filters | N
     return [html.P(f"“{node}” is not in this dataset.", className="muted")]
 
 
+def hidden_selection_notice() -> html.Div:
+    """Said above a selected event that the filters leave out, with a button that widens
+    them just enough to show it."""
+    return html.Div(
+        [
+            html.Strong("Not on the timeline: "),
+            "the filters leave this event out. ",
+            html.Button("Show it", id={"type": "reveal", "where": "detail"}, className="link-button", n_clicks=0),
+            " (adds its actors, kind or dates to the filters).",
+        ],
+        className="notice hidden-selection",
+    )
+
+
 def select_button(node: str, label: str, extra: str = "", color: str | None = None) -> html.Button:
     style = {"borderLeftColor": color} if color else None
     children = [label] + ([html.Span(f" {extra}", className="muted")] if extra else [])

@@ -1,4 +1,5 @@
-"""What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``.
+"""What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``,
+and the timeline's shown period (its zoom) as ``period=START/END``.
 
 Pure functions, no Dash: the URL is parsed into a :class:`PageState` (unknown ids and bad
 dates are dropped with a warning the page shows), and a state is written back as a query
@@ -8,11 +9,13 @@ and the browser's back button restores the previous one.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from ..graph import Filters, split_node
-from ..model import Dataset, DateFormatError, FuzzyDate
+from ..figures.timeline import window_around
+from ..graph import Filters, query_filters, split_node
+from ..model import Dataset, DateFormatError, Event, FuzzyDate
 
 VIEWS = ("timeline", "network", "positions")
 NODE_LIMITS = (400, 1500, 5000)
@@ -33,6 +36,7 @@ class PageState:
     hops: int = 0
     hide: bool = False
     limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
+    period: tuple[str, str] | None = None  # the timeline's shown period (ISO dates or minutes)
 
     def filters(self) -> Filters:
         return Filters(
@@ -43,6 +47,13 @@ class PageState:
             topics=self.topics,
             text=self.text,
         )
+
+    def period_dates(self) -> tuple[dt.date, dt.date] | None:
+        """The days the shown period touches, first and last."""
+        if self.period is None:
+            return None
+        start, end = (dt.datetime.fromisoformat(bound) for bound in self.period)
+        return start.date(), end.date()
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -89,6 +100,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     limit: int | None = None if limit_text == "all" else DEFAULT_NODE_LIMIT
     if limit_text.isdigit() and int(limit_text) > 0:
         limit = int(limit_text)
+    period = _period((params.get("period") or [None])[0], warnings)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -105,8 +117,26 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         hops=hops,
         hide=(params.get("hide") or ["0"])[0] == "1",
         limit=limit,
+        period=period,
     )
     return state, warnings
+
+
+def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
+    """``START/END`` (ISO dates, or date and time to the minute) as two strings, in order."""
+    if text is None:
+        return None
+    try:
+        start, end = sorted(dt.datetime.fromisoformat(bound) for bound in text.split("/"))
+    except ValueError:
+        warnings.append(f"The link's shown period “{text}” was ignored: expected START/END as ISO dates.")
+        return None
+    return period_text(start), period_text(end)
+
+
+def period_text(moment: dt.datetime) -> str:
+    """``2025-08-15`` at midnight, else ``2025-08-15T06:30``."""
+    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
 
 
 def format_search(state: PageState) -> str:
@@ -130,7 +160,51 @@ def format_search(state: PageState) -> str:
         pairs.append(("hide", "1"))
     if state.limit != DEFAULT_NODE_LIMIT:
         pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
+    if state.period:
+        pairs.append(("period", "/".join(state.period)))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def is_hidden_by_filters(state: PageState, graph) -> bool:
+    """Whether ``state`` selects an event that its filters leave out."""
+    event = _selected_event(state, graph)
+    return event is not None and event not in query_filters(graph, state.filters()).events
+
+
+def revealing_selection(state: PageState, graph) -> PageState:
+    """``state`` with its filters widened just enough to show the selected event: its actors
+    join an actor filter, its kind a kind filter, the dates stretch to it; a topic or text
+    filter that leaves it out is dropped. ``state`` itself when nothing hides it."""
+    event = _selected_event(state, graph)
+    if event is None or not is_hidden_by_filters(state, graph):
+        return state
+    changes: dict = {}
+    if state.actors and not set(event.actor_ids()) & set(state.actors):
+        changes["actors"] = (*state.actors, *event.actor_ids())
+    if state.kinds and event.kind not in state.kinds:
+        changes["kinds"] = (*state.kinds, event.kind)
+    if state.start and event.first < FuzzyDate.parse(state.start).first:
+        changes["start"] = event.first.isoformat()
+    if state.end and event.last > FuzzyDate.parse(state.end).last:
+        changes["end"] = event.last.isoformat()
+    for name, empty in (("topics", ()), ("text", "")):
+        if getattr(state, name) and event not in query_filters(graph, Filters(**{name: getattr(state, name)})).events:
+            changes[name] = empty
+    return state.with_changes(**changes)
+
+
+def jumped_to_selection(state: PageState, graph) -> PageState:
+    """:func:`revealing_selection`, with the timeline's period around the selected event."""
+    event = _selected_event(state, graph)
+    if event is None:
+        return state
+    start, end = window_around(event)
+    return revealing_selection(state, graph).with_changes(period=(start.isoformat(), end.isoformat()))
+
+
+def _selected_event(state: PageState, graph) -> Event | None:
+    kind, item_id = split_node(state.selected) if state.selected else ("", "")
+    return graph.graph["dataset"].event_by_id.get(item_id) if kind == "event" else None
 
 
 def _node_exists(node: str, dataset: Dataset) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 TIMEOUT = 15_000
 
-# The event ids of every event marker the timeline draws.
+# The event ids of every event marker the timeline draws (not the selection ring, nor the
+# grey markers of linked events the filters hide).
 TIMELINE_EVENTS_JS = """() => {
   const gd = document.querySelector('#timeline .js-plotly-plot');
   if (!gd || !gd.data) return null;
   const ids = new Set();
   for (const trace of gd.data) {
-    if (trace.mode === 'markers' && trace.customdata && trace.name !== 'selected') {
+    if (trace.mode === 'markers' && trace.customdata && !['selected', 'linked, filtered out'].includes(trace.name)) {
       for (const custom of trace.customdata) ids.add(custom[0]);
     }
   }

@@ -78,3 +78,26 @@ def test_tick_labels_name_their_gridlines_on_a_generated_file(page, generated_se
     open_page(page, generated_server.url + query)
     page.wait_for_function("() => document.querySelector('#timeline .js-plotly-plot')._fullLayout", timeout=TIMEOUT)
     assert wrong_labels(page) == []
+
+
+def shown_period(page) -> tuple[str, str]:
+    return tuple(page.evaluate("document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range"))
+
+
+def test_the_shown_period_covers_the_date_filter(page, server, generated_server):
+    for url, first, after_last in (
+        (server.url + DMITRIEV_AUGUST, "2025-08-01", "2025-09-01"),
+        (generated_server.url + "?from=2010-01-01&to=2010-03-31", "2010-01-01", "2010-04-01"),
+    ):
+        open_page(page, url)
+        start, end = shown_period(page)
+        assert start < first and end > after_last, (url, start, end)
+        shown_days = (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
+        filter_days = (dt.date.fromisoformat(after_last) - dt.date.fromisoformat(first)).days
+        assert shown_days <= filter_days * 1.1 + 2, (url, start, end)
+
+
+def test_the_overview_strip_is_a_light_veil(page, server):
+    open_page(page, server.url + DMITRIEV_AUGUST)
+    opacity = page.evaluate("getComputedStyle(document.querySelector('#timeline .rangeslider-mask-min')).fillOpacity")
+    assert float(opacity) <= 0.1
