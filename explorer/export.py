@@ -75,7 +75,7 @@ def view_figure(
     if view_name == "timeline":
         figure = timeline_figure(view, selected, focus)
     elif view_name == "network":
-        figure = network_figure(view, selected, hops, hide_unmatched=True, fit_to_shown=True)
+        figure = network_figure(view, selected, hops, hide_unmatched=True, static=True)
     elif view_name == "positions":
         figure = positions_figure(matrix_for(view), view.dataset, selected)
     else:
