@@ -46,7 +46,7 @@ _IGRAPH_RNG_LOCK = threading.Lock()
 
 
 @contextmanager
-def _seeded_igraph():
+def seeded_igraph():
     """igraph draws from Python's shared generator unless given one: lend it a private,
     seeded one for the block (same picture every time, the shared one left alone)."""
     import igraph
@@ -67,7 +67,7 @@ def _grid_force_layout(simple: nx.Graph) -> dict[str, tuple[float, float]]:
     nodes = list(simple.nodes)
     index = {node: number for number, node in enumerate(nodes)}
     graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
-    with _seeded_igraph():
+    with seeded_igraph():
         coordinates = graph.layout_fruchterman_reingold(grid=True, niter=300).coords
     return {node: (x, y) for node, (x, y) in zip(nodes, coordinates, strict=True)}
 
@@ -157,7 +157,7 @@ def _seeded_layout(simple: nx.Graph, seed: dict) -> dict[str, tuple[float, float
     spread = len(ordered) ** 0.5
     start = [[seed[node][0] * spread, seed[node][1] * spread] for node in ordered]
     is_large = len(ordered) > GRID_LAYOUT_FROM
-    with _seeded_igraph():
+    with seeded_igraph():
         if len(ordered) <= KAMADA_KAWAI_SUBSET_LIMIT:
             lengths = [simple[u][v]["length"] for u, v in simple.edges()]
             layout = small.layout_kamada_kawai(seed=start, weights=lengths)

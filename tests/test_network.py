@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer import build_graph, load
-from explorer.figures.network import LABEL_FONT, network_figure, thin_labels
+from explorer.figures.network import LABEL_FONT, NetworkOptions, network_figure, thin_labels
 from explorer.generate import generate, write
 from explorer.graph import query
 
@@ -98,3 +98,87 @@ def test_images_keep_only_labels_that_do_not_overlap(curated_graph):
     assert sum(bool(t) for t in next(t for t in unthinned.data if t.name == "labels").text) > len(boxes)
     thin_labels(unthinned, (1600, 640))
     assert sum(bool(t) for t in next(t for t in unthinned.data if t.name == "labels").text) == len(boxes)
+
+
+def marker_sizes(figure) -> dict[str, float]:
+    return {
+        custom[0]: size
+        for trace in figure.data
+        if trace.customdata is not None
+        for custom, size in zip(trace.customdata, trace.marker.size, strict=True)
+    }
+
+
+def test_nodes_are_sized_by_the_chosen_measure(curated_graph):
+    from explorer.analysis import measure
+
+    for name in ("betweenness", "pagerank"):
+        figure = network_figure(query(curated_graph), options=NetworkOptions(measure=name))
+        sizes = marker_sizes(figure)
+        values = measure(curated_graph, name).values
+        assert max(sizes, key=sizes.get) == max(values, key=values.get)
+        assert figure.layout.meta["measure"] == name
+
+
+def test_hover_and_detail_say_the_value_and_rank(curated_graph):
+    from dash import html
+
+    from explorer.analysis import measure
+    from explorer.web.detail import detail_panel
+
+    ranking = measure(curated_graph, "betweenness")
+    top, _ = ranking.top("actor", 1)[0]
+    actors = sum(n.startswith("actor:") for n in curated_graph)
+    expected = f"1st of {actors} actors by betweenness"
+    figure = network_figure(query(curated_graph), options=NetworkOptions(measure="betweenness"))
+    hovers = [c[1] for t in figure.data if t.customdata is not None for c in t.customdata if c[0] == top]
+    assert expected in hovers[0]
+    panel = detail_panel(top, curated_graph.graph["dataset"], curated_graph, None, ranking)
+    assert any(isinstance(p, html.P) and str(p.children).startswith(expected) for p in panel)
+
+
+def test_colour_by_community_gives_one_legend_entry_per_community(curated_graph):
+    from explorer.analysis import community_of
+
+    figure = network_figure(query(curated_graph), options=NetworkOptions(color="community"))
+    numbers = community_of(curated_graph)
+    for trace in figure.data:
+        if trace.customdata is not None and trace.name.startswith("community "):
+            assert {numbers[c[0]] for c in trace.customdata} == {int(trace.name.split()[1]) - 1}
+    assert sum(t.legendgroup == "community" for t in figure.data) == min(len(set(numbers.values())), 11)
+
+
+def test_measure_and_colour_live_in_the_url(small_dataset):
+    from explorer.web.callbacks import next_state
+    from explorer.web.state import PageState, format_search, parse_search
+
+    state = next_state(PageState(view="network"), "measure", "pagerank", (1945, 2025))
+    state = next_state(state, "color", "community", (1945, 2025))
+    search = format_search(state)
+    assert "size=pagerank" in search and "color=community" in search
+    assert parse_search(search, small_dataset) == (state, [])
+    bad, warnings = parse_search("?size=closeness", small_dataset)
+    assert bad.measure == "degree" and "closeness" in warnings[0]
+
+
+def test_export_sizes_and_colours_the_network_as_asked(tmp_path):
+    from explorer.cli import main
+
+    out = tmp_path / "n.html"
+    status = main(
+        [
+            "export",
+            str(CURATED),
+            "--no-cache",
+            "-o",
+            str(out),
+            "--view",
+            "network",
+            "--size-by",
+            "pagerank",
+            "--color-by",
+            "community",
+        ]
+    )
+    html = out.read_text(encoding="utf-8")
+    assert status == 0 and '"measure":"pagerank"' in html and '"name":"community 1"' in html

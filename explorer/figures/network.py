@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from ..analysis import DEFAULT_MEASURE, measure
+from ..analysis import DEFAULT_MEASURE, Measure, community_of, measure
 from ..graph import View, ego_nodes, split_node
 from ..network_layout import network_positions, subset_positions
 from .common import empty_figure, quiet_lines
@@ -59,6 +59,27 @@ MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 HEIGHT = 640
 
 
+#: Colours of the largest communities (Paul Tol's "muted", colour-blind safe); the rest grey.
+COMMUNITY_COLORS = [
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC",
+]  # fmt: skip
+OTHER_COMMUNITY = "#BBBBBB"
+COLOR_BY = ("kind", "community")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """How the network is drawn: node size by a measure (see :data:`explorer.analysis.MEASURES`),
+    colour by ``"kind"`` or ``"community"``."""
+
+    measure: str = DEFAULT_MEASURE
+    color: str = "kind"
+
+
+DEFAULT_OPTIONS = NetworkOptions()
+
+
 @dataclass(frozen=True)
 class Shown:
     """The nodes a network figure draws, and where."""
@@ -76,20 +97,26 @@ def network_figure(
     hide_unmatched: bool = False,
     static: bool = False,
     limit: int | None = DEFAULT_NODE_LIMIT,
+    options: NetworkOptions = DEFAULT_OPTIONS,
 ) -> go.Figure:
     """The network of ``view``; ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
     only it and its neighbours within that many hops are shown, laid out around it. Past
     ``limit`` nodes (None: no limit) only the most important are shown, with the selected
     node and its neighbours; ``layout.meta`` says how many were left out. ``static``
-    (images) thins the labels here, for :data:`IMAGE_CANVAS`, as no script will."""
+    (images) thins the labels here, for :data:`IMAGE_CANVAS`, as no script will. ``options``
+    choose what sizes and colours the nodes."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     graph = view.full_graph
-    scores = importance(graph)
+    ranking = measure(graph, options.measure)
+    scores = ranking.values
     shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores)
     figure = go.Figure()
     _add_edges(figure, graph, shown)
-    _add_nodes(figure, graph, shown, scores)
+    if shown.has_context:
+        _add_faded(figure, graph, shown)
+    groups = community_groups(graph, shown.nodes) if options.color == "community" else kind_groups(graph, shown.nodes)
+    _add_nodes(figure, graph, shown, groups, ranking)
     if selected in shown.nodes:
         figure.add_trace(_selection_ring(shown.positions[selected]))
     named = {f"actor:{actor}" for actor in view.filters.actors}
@@ -115,7 +142,13 @@ def network_figure(
                 "groupclick": "toggleitem",
                 "font": {"size": 11},
             },
-            meta={"shown": len(shown.nodes), "matching": shown.matching, "nodes": graph.number_of_nodes()},
+            meta={
+                "shown": len(shown.nodes),
+                "matching": shown.matching,
+                "nodes": graph.number_of_nodes(),
+                "measure": ranking.name,
+                "method": ranking.method,
+            },
         )
     )
     x_range, y_range = frame(shown.positions[n] for n in shown.nodes)
@@ -124,11 +157,6 @@ def network_figure(
     if static:
         thin_labels(figure, IMAGE_CANVAS)
     return figure
-
-
-def importance(graph, measure_name: str = DEFAULT_MEASURE) -> dict[str, float]:
-    """How much each node matters, for sizes, labels and "Show N": a measure (cached per graph)."""
-    return measure(graph, measure_name).values
 
 
 def shown_nodes(view: View, selected, ego_hops: int, hide_unmatched: bool, limit, scores) -> Shown:
@@ -299,7 +327,7 @@ def _add_edges(figure: go.Figure, graph, shown: Shown) -> None:
         )
 
 
-def _node_hover(graph, node: str) -> str:
+def _node_hover(graph, node: str, ranking: Measure) -> str:
     data = graph.nodes[node]
     kind, _ = split_node(node)
     if kind == "event":
@@ -308,7 +336,19 @@ def _node_hover(graph, node: str) -> str:
         detail = data["kind"]
     else:
         detail = "topic"
-    return f"<b>{plain(shorten(data['label'], 70))}</b><br>{plain(detail)}"
+    return f"<b>{plain(shorten(data['label'], 70))}</b><br>{plain(detail)}<br>{plain(rank_text(ranking, node))}"
+
+
+def rank_text(ranking: Measure, node: str) -> str:
+    """``"3rd of 50 actors by betweenness (0.0213)"``."""
+    rank, count = ranking.rank(node)
+    noun = split_node(node)[0] + ("s" if count != 1 else "")
+    return f"{ordinal(rank)} of {count:,} {noun} by {ranking.label} ({ranking.values[node]:.4g})"
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number:,}{suffix}"
 
 
 def node_sizes(nodes: list[str], scores: dict[str, float], top: float) -> list[float]:
@@ -337,32 +377,67 @@ def _add_faded(figure: go.Figure, graph, shown: Shown) -> None:
     )
 
 
-def _add_nodes(figure: go.Figure, graph, shown: Shown, scores: dict[str, float]) -> None:
-    if shown.has_context:
-        _add_faded(figure, graph, shown)
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for node in sorted(shown.nodes):
+@dataclass(frozen=True)
+class NodeGroup:
+    """Shown nodes drawn as one trace: one legend entry, one colour."""
+
+    name: str
+    color: str
+    nodes: list[str]
+    legend_group: str
+
+
+def kind_groups(graph, nodes: set[str]) -> list[NodeGroup]:
+    """Nodes grouped by type and kind (actors, then events, then topics), coloured by kind."""
+    by_kind: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node in sorted(nodes):
         data = graph.nodes[node]
-        groups[(data["type"], data.get("kind", "topic") if data["type"] != "topic" else "topic")].append(node)
-    top = max((scores.get(n, 0) for n in shown.nodes), default=0)
+        by_kind[(data["type"], data.get("kind", "topic") if data["type"] != "topic" else "topic")].append(node)
     order = {"actor": 0, "event": 1, "topic": 2}
+    colors = {"actor": actor_color, "event": event_color}
+    return [
+        NodeGroup(kind, colors[node_type](kind) if node_type in colors else TOPIC_COLOR, members, node_type)
+        for (node_type, kind), members in sorted(by_kind.items(), key=lambda item: (order[item[0][0]], item[0][1]))
+    ]
+
+
+def community_groups(graph, nodes: set[str]) -> list[NodeGroup]:
+    """Nodes grouped by community of the whole graph (the largest first; past the tenth, one
+    grey group)."""
+    numbers = community_of(graph)
+    by_number: dict[int, list[str]] = defaultdict(list)
+    for node in sorted(nodes):
+        by_number[min(numbers[node], len(COMMUNITY_COLORS))].append(node)
+    return [
+        NodeGroup(
+            f"community {number + 1}" if number < len(COMMUNITY_COLORS) else "other communities",
+            COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else OTHER_COMMUNITY,
+            members,
+            "community",
+        )
+        for number, members in sorted(by_number.items())
+    ]
+
+
+def _add_nodes(figure: go.Figure, graph, shown: Shown, groups: list[NodeGroup], ranking: Measure) -> None:
+    top = max((ranking.values.get(n, 0) for n in shown.nodes), default=0)
     scatter = go.Scattergl if len(shown.nodes) > WEBGL_NODES else go.Scatter
-    for (node_type, kind), nodes in sorted(groups.items(), key=lambda item: (order[item[0][0]], item[0][1])):
-        color = {"actor": actor_color(kind), "event": event_color(kind)}.get(node_type, TOPIC_COLOR)
+    for group in groups:
+        symbols = [NODE_SYMBOLS[graph.nodes[n]["type"]] for n in group.nodes]
         figure.add_trace(
             scatter(
-                x=[shown.positions[n][0] for n in nodes],
-                y=[shown.positions[n][1] for n in nodes],
+                x=[shown.positions[n][0] for n in group.nodes],
+                y=[shown.positions[n][1] for n in group.nodes],
                 mode="markers",
                 marker={
-                    "symbol": NODE_SYMBOLS[node_type],
-                    "size": node_sizes(nodes, scores, top),
-                    "color": color,
+                    "symbol": symbols[0] if len(set(symbols)) == 1 else symbols,
+                    "size": node_sizes(group.nodes, ranking.values, top),
+                    "color": group.color,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=[[n, _node_hover(graph, n)] for n in nodes],
+                customdata=[[n, _node_hover(graph, n, ranking)] for n in group.nodes],
                 hovertemplate="%{customdata[1]}<extra></extra>",
-                name=f"{kind}" if node_type != "topic" else "topic",
-                legendgroup=node_type,
+                name=group.name,
+                legendgroup=group.legend_group,
             )
         )

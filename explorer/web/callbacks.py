@@ -13,6 +13,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from ..analysis import measure
 from ..export import (
     IMAGE_FORMATS,
     ExportError,
@@ -43,6 +44,8 @@ CONTROLS = (
     "hops",
     "hide",
     "limit",
+    "measure",
+    "color",
 )
 
 
@@ -61,6 +64,8 @@ class ControlValues:
     hops: int
     hide: int
     limit: str
+    measure: str
+    color: str
 
     def as_tuple(self) -> tuple:
         return (
@@ -75,6 +80,8 @@ class ControlValues:
             self.hops,
             self.hide,
             self.limit,
+            self.measure,
+            self.color,
         )
 
 
@@ -98,6 +105,8 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         hops=state.hops,
         hide=int(state.hide),
         limit="all" if state.limit is None else str(state.limit),
+        measure=state.measure,
+        color=state.color,
     )
 
 
@@ -155,6 +164,8 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         return state.with_changes(hide=bool(value))
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
+    if trigger in ("measure", "color"):
+        return state.with_changes(**{trigger: value}) if value else None
     return None
 
 
@@ -220,7 +231,9 @@ def render(search: str | None, data) -> Rendered:
     timeline = timeline_figure(view, state.selected) if state.view == "timeline" else None
     network = None
     if state.view == "network":
-        network = network_figure(view, state.selected, state.hops, state.hide, limit=state.limit)
+        network = network_figure(
+            view, state.selected, state.hops, state.hide, limit=state.limit, options=state.network_options()
+        )
         meta = network.layout.meta or {}
         if meta.get("matching", 0) > meta.get("shown", 0) and not state.hops:
             notices.append(
@@ -242,7 +255,7 @@ def render(search: str | None, data) -> Rendered:
         network=network,
         positions=positions,
         stance_timeline=stance_timeline,
-        detail=detail_panel(state.selected, dataset, graph, view.filters),
+        detail=detail_panel(state.selected, dataset, graph, view.filters, measure(graph, state.measure)),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
@@ -299,7 +312,15 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
     content = export_bytes(
-        view, suffix, view_name, ImageSize(scale=float(scale or 2)), state.selected, renderer, dates, state.hops
+        view,
+        suffix,
+        view_name,
+        ImageSize(scale=float(scale or 2)),
+        state.selected,
+        renderer,
+        dates,
+        state.hops,
+        state.network_options(),
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
@@ -348,6 +369,8 @@ def register(app: Dash, live) -> None:
         Output("hops", "value"),
         Output("hide", "value"),
         Output("limit", "value"),
+        Output("measure", "value"),
+        Output("color", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -361,6 +384,8 @@ def register(app: Dash, live) -> None:
         Input("hops", "value"),
         Input("hide", "value"),
         Input("limit", "value"),
+        Input("measure", "value"),
+        Input("color", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -381,6 +406,8 @@ def register(app: Dash, live) -> None:
         "hops.value": "hops",
         "hide.value": "hide",
         "limit.value": "limit",
+        "measure.value": "measure",
+        "color.value": "color",
     }
 
     @app.callback(

@@ -11,6 +11,8 @@ from collections import defaultdict
 
 from dash import html
 
+from ..analysis import Measure
+from ..figures.network import rank_text
 from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
 from ..figures.timeline import date_text
 from ..graph import Filters, events_of_actor, positions_of, related_events, split_node
@@ -21,9 +23,19 @@ SAFE_SCHEMES = ("http://", "https://")
 EVENTS_LISTED = 40
 
 
-def detail_panel(node: str | None, dataset: Dataset, graph, filters: Filters | None = None) -> list:
+def detail_panel(
+    node: str | None, dataset: Dataset, graph, filters: Filters | None = None, ranking: Measure | None = None
+) -> list:
     """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``,
-    or a stance cell ``stance:actor/topic``, read within ``filters``' dates)."""
+    or a stance cell ``stance:actor/topic``, read within ``filters``' dates); with ``ranking``
+    (a network measure), a node's value and rank under its title."""
+    body = _detail_body(node, dataset, graph, filters)
+    if ranking is not None and node in ranking.values:
+        body.insert(2, html.P(rank_text(ranking, node), className="detail-rank"))
+    return body
+
+
+def _detail_body(node: str | None, dataset: Dataset, graph, filters: Filters | None) -> list:
     if not node:
         return [
             html.P("Nothing selected.", className="detail-empty-title"),

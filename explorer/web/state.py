@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from ..analysis import DEFAULT_MEASURE, MEASURES
+from ..figures.network import COLOR_BY, NetworkOptions
 from ..graph import Filters, split_node
 from ..model import Dataset, DateFormatError, FuzzyDate
 
@@ -33,6 +35,8 @@ class PageState:
     hops: int = 0
     hide: bool = False
     limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
+    measure: str = DEFAULT_MEASURE  # network node size
+    color: str = "kind"  # network node colour: kind or community
 
     def filters(self) -> Filters:
         return Filters(
@@ -43,6 +47,9 @@ class PageState:
             topics=self.topics,
             text=self.text,
         )
+
+    def network_options(self) -> NetworkOptions:
+        return NetworkOptions(measure=self.measure, color=self.color)
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -89,6 +96,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     limit: int | None = None if limit_text == "all" else DEFAULT_NODE_LIMIT
     if limit_text.isdigit() and int(limit_text) > 0:
         limit = int(limit_text)
+    measure = choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings)
+    color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -105,8 +114,19 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         hops=hops,
         hide=(params.get("hide") or ["0"])[0] == "1",
         limit=limit,
+        measure=measure,
+        color=color,
     )
     return state, warnings
+
+
+def choice(params: dict, key: str, choices, default: str, noun: str, warnings: list[str]) -> str:
+    """The value of ``key`` if it is one of ``choices``, else ``default`` (with a warning)."""
+    value = (params.get(key) or [default])[0]
+    if value in choices:
+        return value
+    warnings.append(f"The link asks for an unknown {noun} “{value}”; using {default}.")
+    return default
 
 
 def format_search(state: PageState) -> str:
@@ -130,6 +150,10 @@ def format_search(state: PageState) -> str:
         pairs.append(("hide", "1"))
     if state.limit != DEFAULT_NODE_LIMIT:
         pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
+    if state.measure != DEFAULT_MEASURE:
+        pairs.append(("size", state.measure))
+    if state.color != "kind":
+        pairs.append(("color", state.color))
     return "?" + urlencode(pairs) if pairs else ""
 
 
