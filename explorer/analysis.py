@@ -184,3 +184,8 @@ def _to_igraph(simple: nx.Graph):
 def community_of(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Each node's community number (0 = the largest)."""
     return {node: number for number, members in enumerate(communities(graph)) for node in members}
+
+
+def leading_members(members: set[str], ranking: Measure, count: int) -> list[str]:
+    """The ``count`` members with the highest ``ranking`` (ties by id)."""
+    return sorted(members, key=lambda n: (-ranking.values.get(n, 0), n))[:count]

@@ -182,3 +182,19 @@ def test_export_sizes_and_colours_the_network_as_asked(tmp_path):
     )
     html = out.read_text(encoding="utf-8")
     assert status == 0 and '"measure":"pagerank"' in html and '"name":"community 1"' in html
+
+
+def test_the_panel_lists_communities_by_their_leading_members(curated_graph):
+    from explorer.analysis import communities, measure
+    from explorer.web.detail import detail_panel
+
+    from .test_web import texts
+
+    dataset, ranking = curated_graph.graph["dataset"], measure(curated_graph, "degree")
+    found = communities(curated_graph)
+    overview = texts(detail_panel(None, dataset, curated_graph, None, ranking, show_communities=True))
+    assert f"Community 1 · {len(found[0])} members" in overview
+    leader = max(found[0], key=lambda n: (ranking.values[n], n))
+    assert curated_graph.nodes[leader]["label"] in overview
+    own = texts(detail_panel(leader, dataset, curated_graph, None, ranking, show_communities=True))
+    assert f"Community 1 · {len(found[0])} members" in own and "Community 2" not in " ".join(own)
