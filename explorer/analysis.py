@@ -109,11 +109,13 @@ def measure(graph: nx.MultiDiGraph, name: str) -> Measure:
         raise ValueError(f"unknown measure {name!r}; use one of {', '.join(MEASURES)}")
     cache = _cache(graph)
     if name not in cache.measures:
-        cache.measures[name] = _compute(cache.simple, name)
+        cache.measures[name] = compute_measure(cache.simple, name)
     return cache.measures[name]
 
 
-def _compute(simple: nx.Graph, name: str) -> Measure:
+def compute_measure(simple: nx.Graph, name: str) -> Measure:
+    """The measure ``name`` on ``simple`` (a :func:`weighted_simple_graph`), not cached: for
+    a graph cut by filters, whose measures differ from the whole dataset's."""
     if name == "degree":
         return Measure(name, {n: float(d) for n, d in simple.degree()}, "exact")
     if name == "weighted":
@@ -156,13 +158,17 @@ def communities(graph: nx.MultiDiGraph) -> list[set[str]]:
     (``community_multilevel``, the same method in C: networkx takes over 30 s at 25,000)."""
     cache = _cache(graph)
     if cache.communities is None:
-        simple = cache.simple
-        if simple.number_of_nodes() <= NETWORKX_LOUVAIN_LIMIT:
-            found = nx.community.louvain_communities(simple, weight="weight", seed=SEED)
-        else:
-            found = _igraph_louvain(simple)
-        cache.communities = sorted(found, key=lambda c: (-len(c), min(c)))
+        cache.communities = find_communities(cache.simple)
     return cache.communities
+
+
+def find_communities(simple: nx.Graph) -> list[set[str]]:
+    """:func:`communities` of a :func:`weighted_simple_graph`, not cached."""
+    if simple.number_of_nodes() <= NETWORKX_LOUVAIN_LIMIT:
+        found = nx.community.louvain_communities(simple, weight="weight", seed=SEED)
+    else:
+        found = _igraph_louvain(simple)
+    return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
 def _igraph_louvain(simple: nx.Graph) -> list[set[str]]:
@@ -189,3 +195,35 @@ def community_of(graph: nx.MultiDiGraph) -> dict[str, int]:
 def leading_members(members: set[str], ranking: Measure, count: int) -> list[str]:
     """The ``count`` members with the highest ``ranking`` (ties by id)."""
     return sorted(members, key=lambda n: (-ranking.values.get(n, 0), n))[:count]
+
+
+class UnknownNode(ValueError):
+    """A node named on the command line or in a link that the graph does not hold."""
+
+
+def resolve_node(graph: nx.MultiDiGraph, text: str) -> str:
+    """The node ``text`` names: a node id (``actor:vladimir-putin``) or a bare actor, event or
+    topic id (``vladimir-putin``, tried in that order). Raises :class:`UnknownNode`, with the
+    nearest id suggested."""
+    from .load import suggest_id
+
+    if text in graph:
+        return text
+    for kind in ("actor", "event", "topic"):
+        if f"{kind}:{text}" in graph:
+            return f"{kind}:{text}"
+    bare = {split_node(node)[1]: node for node in graph.nodes}
+    guess = suggest_id(split_node(text)[1] if ":" in text else text, bare)
+    hint = f" — did you mean `{bare[guess]}`?" if guess else ""
+    raise UnknownNode(f"unknown node `{text}`{hint}")
+
+
+def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int = 1) -> list[list[str]]:
+    """Up to ``limit`` shortest paths from ``source`` to ``target``, ignoring edge direction
+    (in networkx's order); empty when none exists."""
+    undirected = graph.to_undirected(as_view=True)
+    try:
+        paths = nx.all_shortest_paths(undirected, source, target)
+        return [path for _, path in zip(range(limit), paths, strict=False)]
+    except nx.NetworkXNoPath:
+        return []

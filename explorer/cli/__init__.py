@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import DatasetError
-from . import dataset_commands, export_command, generate_command, serve_command
+from . import analyze_command, dataset_commands, export_command, generate_command, serve_command
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 
 #: The modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES = (dataset_commands, serve_command, export_command, generate_command)
+COMMAND_MODULES = (dataset_commands, serve_command, export_command, generate_command, analyze_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
