@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from .atomic import atomic_file
 from .figures.common import add_title
-from .figures.network import network_figure
+from .figures.network import DEFAULT_OPTIONS, NetworkOptions, network_figure
 from .figures.positions import positions_figure
 from .figures.timeline import timeline_figure
 from .graph import View
@@ -118,13 +118,15 @@ def view_figure(
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
     overview: bool = False,
+    network: NetworkOptions = DEFAULT_OPTIONS,
 ) -> go.Figure:
     """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
-    timeline's overview strip only with ``overview``."""
+    timeline's overview strip only with ``overview``; ``network`` says how the network view
+    sizes and colours its nodes."""
     if view_name == "timeline":
         figure = timeline_figure(view, selected, focus)
     elif view_name == "network":
-        figure = network_figure(view, selected, hops, hide_unmatched=True, fit_to_shown=True)
+        figure = network_figure(view, selected, hops, hide_unmatched=True, static=True, options=network)
     elif view_name == "positions":
         figure = positions_figure(matrix_for(view), view.dataset, selected)
     else:
@@ -274,6 +276,7 @@ def export(
     size: ImageSize = ImageSize(),
     selected: str | None = None,
     renderer: ImageRenderer | None = None,
+    network: NetworkOptions = DEFAULT_OPTIONS,
 ) -> Path:
     """Write ``view`` to ``path`` in the format its suffix names; return the path.
 
@@ -286,7 +289,7 @@ def export(
         raise ExportError(f"nothing to export to {path}: no positions match {view.filters.describe()}")
     if view.is_empty and view_name != "positions":
         raise ExportError(f"nothing to export to {path}: no events match {view.filters.describe()}")
-    return write_atomic(path, export_bytes(view, suffix, view_name, size, selected, renderer))
+    return write_atomic(path, export_bytes(view, suffix, view_name, size, selected, renderer, network=network))
 
 
 def export_bytes(
@@ -298,13 +301,14 @@ def export_bytes(
     renderer: ImageRenderer | None = None,
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
+    network: NetworkOptions = DEFAULT_OPTIONS,
 ) -> bytes:
     """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
     if suffix in IMAGE_FORMATS:
-        figure = view_figure(view, view_name, selected, focus, hops)
+        figure = view_figure(view, view_name, selected, focus, hops, network=network)
         return (renderer or ImageRenderer()).render(figure, IMAGE_FORMATS[suffix], size)
     if suffix == ".html":
-        figure = view_figure(view, view_name, selected, focus, hops)
+        figure = view_figure(view, view_name, selected, focus, hops, network=network)
         return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     if suffix == ".graphml":
         return graphml_bytes(view)

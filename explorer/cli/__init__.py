@@ -11,7 +11,15 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import DatasetError
-from . import dataset_commands, export_command, generate_command, import_command, lint_command, serve_command
+from . import (
+    analyze_command,
+    dataset_commands,
+    export_command,
+    generate_command,
+    import_command,
+    lint_command,
+    serve_command,
+)
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 
 #: The modules that add subcommands, in the order ``--help`` lists them.
@@ -22,6 +30,7 @@ COMMAND_MODULES = (
     export_command,
     import_command,
     generate_command,
+    analyze_command,
 )
 
 

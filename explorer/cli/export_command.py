@@ -6,6 +6,8 @@ import argparse
 import sys
 from contextlib import nullcontext
 
+from ..analysis import DEFAULT_MEASURE, MEASURES
+from ..figures.network import COLOR_BY, NetworkOptions
 from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
     EXIT_INVALID,
@@ -47,7 +49,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             for path in args.output:
                 if view.full_graph.number_of_nodes() > 10_000:
                     print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
-                written = export(view, path, args.view, size, args.select, renderer)
+                written = export(view, path, args.view, size, args.select, renderer, network_options(args))
                 print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
     except ExportError as error:
         print(f"explorer export: error: {error}", file=sys.stderr)
@@ -69,6 +71,10 @@ def _export_timelinejs(view, outputs: list[str]) -> int:
         print(f"explorer export: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def network_options(args: argparse.Namespace) -> NetworkOptions:
+    return NetworkOptions(measure=args.size_by, color=args.color_by)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -100,6 +106,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="timelinejs: write the events as a TimelineJS JSON file (.json) to publish as a story",
     )
     export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
+    export.add_argument(
+        "--size-by", choices=tuple(MEASURES), default=DEFAULT_MEASURE, help="network node size (default degree)"
+    )
+    export.add_argument("--color-by", choices=COLOR_BY, default="kind", help="network node colour (default kind)")
     export.add_argument("--width", type=positive(int), default=1600, help="image width in pixels (default 1600)")
     export.add_argument("--height", type=positive(int), default=None, help="image height (default: the figure's)")
     export.add_argument("--scale", type=positive(float), default=2.0, help="pixel ratio of images (default 2)")

@@ -13,6 +13,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from ..analysis import measure
 from ..export import (
     IMAGE_FORMATS,
     ExportError,
@@ -66,6 +67,8 @@ CONTROLS = (
     "hops",
     "hide",
     "limit",
+    "measure",
+    "color",
 )
 
 
@@ -84,6 +87,8 @@ class ControlValues:
     hops: int
     hide: int
     limit: str
+    measure: str
+    color: str
 
     def as_tuple(self) -> tuple:
         return (
@@ -98,6 +103,8 @@ class ControlValues:
             self.hops,
             self.hide,
             self.limit,
+            self.measure,
+            self.color,
         )
 
 
@@ -121,6 +128,8 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         hops=state.hops,
         hide=int(state.hide),
         limit="all" if state.limit is None else str(state.limit),
+        measure=state.measure,
+        color=state.color,
     )
 
 
@@ -191,6 +200,8 @@ def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[
         return state.with_changes(hide=bool(value))
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
+    if trigger in ("measure", "color"):
+        return state.with_changes(**{trigger: value}) if value else None
     return None
 
 
@@ -277,7 +288,9 @@ def render(search: str | None, data) -> Rendered:
     )
     network = None
     if state.view == "network":
-        network = network_figure(view, state.selected, state.hops, state.hide, limit=state.limit)
+        network = network_figure(
+            view, state.selected, state.hops, state.hide, limit=state.limit, options=state.network_options()
+        )
         meta = network.layout.meta or {}
         if meta.get("matching", 0) > meta.get("shown", 0) and not state.hops:
             notices.append(
@@ -300,7 +313,14 @@ def render(search: str | None, data) -> Rendered:
         positions=positions,
         stance_timeline=stance_timeline,
         detail=[hidden_selection_notice()] * is_hidden_by_filters(state, graph)
-        + detail_panel(state.selected, dataset, graph, view.filters),
+        + detail_panel(
+            state.selected,
+            dataset,
+            graph,
+            view.filters,
+            measure(graph, state.measure),
+            show_communities=state.view == "network" and state.color == "community",
+        ),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
@@ -357,7 +377,15 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
     content = export_bytes(
-        view, suffix, view_name, ImageSize(scale=float(scale)), state.selected, renderer, dates, state.hops
+        view,
+        suffix,
+        view_name,
+        ImageSize(scale=float(scale)),
+        state.selected,
+        renderer,
+        dates,
+        state.hops,
+        network=state.network_options(),
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
@@ -389,6 +417,8 @@ def register(app: Dash, live) -> None:
         Output("hops", "value"),
         Output("hide", "value"),
         Output("limit", "value"),
+        Output("measure", "value"),
+        Output("color", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -402,6 +432,8 @@ def register(app: Dash, live) -> None:
         Input("hops", "value"),
         Input("hide", "value"),
         Input("limit", "value"),
+        Input("measure", "value"),
+        Input("color", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -422,6 +454,8 @@ def register(app: Dash, live) -> None:
         "hops.value": "hops",
         "hide.value": "hide",
         "limit.value": "limit",
+        "measure.value": "measure",
+        "color.value": "color",
     }
 
     @app.callback(

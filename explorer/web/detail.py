@@ -11,6 +11,8 @@ from collections import defaultdict
 
 from dash import html
 
+from ..analysis import Measure, communities, community_of, leading_members
+from ..figures.network import COMMUNITY_COLORS, OTHER_COMMUNITY, rank_text
 from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
 from ..figures.timeline import date_text
 from ..graph import Filters, events_of_actor, positions_of, related_events, split_node
@@ -21,9 +23,48 @@ SAFE_SCHEMES = ("http://", "https://")
 EVENTS_LISTED = 40
 
 
-def detail_panel(node: str | None, dataset: Dataset, graph, filters: Filters | None = None) -> list:
+def detail_panel(
+    node: str | None,
+    dataset: Dataset,
+    graph,
+    filters: Filters | None = None,
+    ranking: Measure | None = None,
+    show_communities: bool = False,
+) -> list:
     """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``,
-    or a stance cell ``stance:actor/topic``, read within ``filters``' dates)."""
+    or a stance cell ``stance:actor/topic``, read within ``filters``' dates); with ``ranking``
+    (a network measure), a node's value and rank under its title; with ``show_communities``,
+    the node's community (or, with nothing selected, every community) by its leading members."""
+    body = _detail_body(node, dataset, graph, filters)
+    if ranking is not None and node in ranking.values:
+        body.insert(2, html.P(rank_text(ranking, node), className="detail-rank"))
+    if show_communities and ranking is not None:
+        body.append(communities_section(graph, ranking, node))
+    return body
+
+
+COMMUNITY_MEMBERS_LISTED = 8
+
+
+def communities_section(graph, ranking: Measure, node: str | None) -> html.Section:
+    """The communities (only ``node``'s when it is in the graph), each with its size and its
+    leading members by ``ranking``, as buttons that select them."""
+    found = communities(graph)
+    numbers = [community_of(graph)[node]] if node in graph else range(min(len(found), len(COMMUNITY_COLORS)))
+    items = []
+    for number in numbers:
+        members = found[number]
+        color = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else OTHER_COMMUNITY
+        leading = [
+            select_button(member, graph.nodes[member]["label"], color=color)
+            for member in leading_members(members, ranking, COMMUNITY_MEMBERS_LISTED)
+        ]
+        items.append(html.Li([html.H4(f"Community {number + 1} · {len(members):,} members"), *leading]))
+    title = "Community" if node in graph else f"Communities ({len(found):,}), largest first"
+    return section(title, [html.Ul(items, className="plain-list")])
+
+
+def _detail_body(node: str | None, dataset: Dataset, graph, filters: Filters | None) -> list:
     if not node:
         return [
             html.P("Nothing selected.", className="detail-empty-title"),

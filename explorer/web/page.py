@@ -6,6 +6,7 @@ from collections import Counter
 
 from dash import dcc, html
 
+from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
 
 GRAPH_CONFIG = {
@@ -165,6 +166,28 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
         className="toolbar",
         children=[html.Span(hint, className="toolbar-label"), export_controls(view_name)],
     )
+
+
+def network_look_controls() -> list:
+    """The network's "Size by" measure and "Colour by" choice."""
+    return [
+        html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
+        dcc.Dropdown(
+            id="measure",
+            options=[{"label": label, "value": name} for name, label in MEASURES.items()],
+            value=DEFAULT_MEASURE,
+            clearable=False,
+            searchable=False,
+            className="measure-choice",
+        ),
+        html.Span("Colour by:", className="toolbar-label"),
+        dcc.RadioItems(
+            id="color",
+            options=[{"label": "kind", "value": "kind"}, {"label": "community", "value": "community"}],
+            value="kind",
+            inline=True,
+        ),
+    ]
 
 
 def filter_options(dataset: Dataset) -> dict:
@@ -379,6 +402,7 @@ def page_layout(
                                                 value="400",
                                                 inline=True,
                                             ),
+                                            *network_look_controls(),
                                             export_controls("network"),
                                         ],
                                     ),

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from ..analysis import DEFAULT_MEASURE, MEASURES
+from ..figures.network import COLOR_BY, NetworkOptions
 from ..figures.timeline import window_around
 from ..graph import Filters, query_filters, split_node
 from ..model import Dataset, DateFormatError, Event, FuzzyDate
@@ -37,6 +39,8 @@ class PageState:
     hide: bool = False
     limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
     period: tuple[str, str] | None = None  # the timeline's shown period (ISO dates or minutes)
+    measure: str = DEFAULT_MEASURE  # network node size
+    color: str = "kind"  # network node colour: kind or community
 
     def filters(self) -> Filters:
         return Filters(
@@ -54,6 +58,9 @@ class PageState:
             return None
         start, end = (dt.datetime.fromisoformat(bound) for bound in self.period)
         return start.date(), end.date()
+
+    def network_options(self) -> NetworkOptions:
+        return NetworkOptions(measure=self.measure, color=self.color)
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -101,6 +108,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     if limit_text.isdigit() and int(limit_text) > 0:
         limit = int(limit_text)
     period = _period((params.get("period") or [None])[0], warnings)
+    measure = choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings)
+    color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -118,6 +127,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         hide=(params.get("hide") or ["0"])[0] == "1",
         limit=limit,
         period=period,
+        measure=measure,
+        color=color,
     )
     return state, warnings
 
@@ -137,6 +148,15 @@ def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
 def period_text(moment: dt.datetime) -> str:
     """``2025-08-15`` at midnight, else ``2025-08-15T06:30``."""
     return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
+
+
+def choice(params: dict, key: str, choices, default: str, noun: str, warnings: list[str]) -> str:
+    """The value of ``key`` if it is one of ``choices``, else ``default`` (with a warning)."""
+    value = (params.get(key) or [default])[0]
+    if value in choices:
+        return value
+    warnings.append(f"The link asks for an unknown {noun} “{value}”; using {default}.")
+    return default
 
 
 def format_search(state: PageState) -> str:
@@ -162,6 +182,10 @@ def format_search(state: PageState) -> str:
         pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
     if state.period:
         pairs.append(("period", "/".join(state.period)))
+    if state.measure != DEFAULT_MEASURE:
+        pairs.append(("size", state.measure))
+    if state.color != "kind":
+        pairs.append(("color", state.color))
     return "?" + urlencode(pairs) if pairs else ""
 
 
