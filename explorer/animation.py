@@ -24,8 +24,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from .atomic import atomic_directory, atomic_file, atomic_path
-from .export import VIEWS, ExportError, ImageRenderer, ImageSize, view_figure
+from .export import VIEWS, ExportError, ImageRenderer, ImageSize, figure_caption, view_figure
+from .figures.common import add_title
+from .figures.network import network_figure
 from .graph import Filters, View, query_filters
+from .network_layout import subset_positions
 
 STEPS = ("day", "week", "month", "year")
 #: What each output suffix is written as; a path without one of these is a folder of PNGs.
@@ -104,16 +107,15 @@ def plan(animation: Animation, view: View) -> list[dt.date]:
 def frame_figures(animation: Animation, graph, dates: list[dt.date]) -> Iterator[go.Figure]:
     """One figure per date, made as it is needed."""
     period = query_filters(graph, animation.filters)
-    frame_range = _network_frame(animation, graph, dates[-1]) if animation.view_name == "network" else None
+    layout = _network_layout(period) if animation.view_name == "network" else None
     for day in dates:
         if animation.view_name == "timeline":
             figure = view_figure(period, "timeline", focus=(dates[0], dates[-1]))
             _dim_after(figure, day, dates[-1])
+        elif layout is not None:
+            figure = _network_frame(_as_of(animation, graph, day), layout)
         else:
             figure = view_figure(_as_of(animation, graph, day), animation.view_name)
-            if frame_range:
-                figure.update_xaxes(range=frame_range[0], autorange=False)
-                figure.update_yaxes(range=frame_range[1], autorange=False)
         _date_the_title(figure, day)
         yield figure
 
@@ -130,16 +132,21 @@ def _as_of(animation: Animation, graph, day: dt.date) -> View:
     return query_filters(graph, replace(animation.filters, start=start, end=FuzzyDate.parse(day)))
 
 
-def _network_frame(animation: Animation, graph, last: dt.date) -> tuple[list[float], list[float]] | None:
-    """The x and y ranges of the last frame's nodes, padded: every frame uses them, so the
-    nodes already shown never move."""
-    figure = view_figure(_as_of(animation, graph, last), "network")
-    xs = [x for trace in figure.data if trace.x is not None for x in trace.x if isinstance(x, int | float)]
-    ys = [y for trace in figure.data if trace.y is not None for y in trace.y if isinstance(y, int | float)]
-    if not xs or not ys:
-        return None
+def _network_layout(period: View) -> dict[str, tuple[float, float]]:
+    """One layout for every frame: that of all the nodes the period's frames can show, so a
+    node keeps its place from the frame it appears in to the last."""
+    return subset_positions(period.full_graph, set(period.graph.nodes))
+
+
+def _network_frame(view: View, layout: dict[str, tuple[float, float]]) -> go.Figure:
+    """The network of ``view`` drawn on ``layout``, framed on the whole layout."""
+    figure = network_figure(view, hide_unmatched=True, static=True, positions=layout)
+    xs, ys = [x for x, _ in layout.values()], [y for _, y in layout.values()]
     pad = 0.08 * max(max(xs) - min(xs), max(ys) - min(ys), 0.2)
-    return [min(xs) - pad, max(xs) + pad], [min(ys) - pad, max(ys) + pad]
+    figure.update_xaxes(range=[min(xs) - pad, max(xs) + pad], autorange=False)
+    figure.update_yaxes(range=[min(ys) - pad, max(ys) + pad], autorange=False)
+    add_title(figure, f"{view.dataset.name} — network", figure_caption(view))
+    return figure
 
 
 def _dim_after(figure: go.Figure, day: dt.date, last: dt.date) -> None:

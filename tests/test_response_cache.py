@@ -59,7 +59,7 @@ def test_the_data_version_follows_a_reload(tmp_path, monkeypatch):
     answer(app)
     live = app.explorer_data
     dataset = live.current.dataset
-    live.accept(replace(dataset, events=dataset.events[:1]))
+    live.accept(replace(dataset, events=dataset.events[:1]), "another version of the file")
     reloaded = answer(app)
     assert reloaded.headers["X-Explorer-Cache"] == "miss"
     assert reloaded.get_json()["response"]["counts"]["children"].startswith("1 events")

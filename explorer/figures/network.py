@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -98,19 +99,23 @@ def network_figure(
     static: bool = False,
     limit: int | None = DEFAULT_NODE_LIMIT,
     options: NetworkOptions = DEFAULT_OPTIONS,
+    positions: Mapping[str, tuple[float, float]] | None = None,
 ) -> go.Figure:
     """The network of ``view``; ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
     only it and its neighbours within that many hops are shown, laid out around it. Past
     ``limit`` nodes (None: no limit) only the most important are shown, with the selected
     node and its neighbours; ``layout.meta`` says how many were left out. ``static``
     (images) thins the labels here, for :data:`IMAGE_CANVAS`, as no script will. ``options``
-    choose what sizes and colours the nodes."""
+    choose what sizes and colours the nodes. ``positions``, when given, place the nodes (an
+    animation draws every frame on one layout, so nothing moves between frames)."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     graph = view.full_graph
     ranking = measure(graph, options.measure)
     scores = ranking.values
     shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores)
+    if positions is not None:
+        shown = replace(shown, positions=positions)
     figure = go.Figure()
     _add_edges(figure, graph, shown)
     if shown.has_context:

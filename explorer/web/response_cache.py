@@ -71,11 +71,10 @@ def code_fingerprint() -> str:
 
 
 def dataset_fingerprint(dataset) -> str:
-    """A content hash of a loaded dataset's records (what the page can show of it) and of the
-    code that draws the answers (:func:`code_fingerprint`)."""
+    """A content hash of a loaded dataset's records (what the page can show of it)."""
     groups = (dataset.actors, dataset.events, dataset.topics, dataset.positions)
     records = [[item.model_dump(mode="json", by_alias=True, exclude_none=True) for item in group] for group in groups]
-    body = json.dumps([dataset.name, dataset.description, records, code_fingerprint()], sort_keys=True)
+    body = json.dumps([dataset.name, dataset.description, records], sort_keys=True)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
 
 
@@ -96,11 +95,15 @@ class ResponseCache:
         server.after_request(self.keep)
 
     def data_version(self) -> str:
-        """The content hash of the data served now (computed once per version)."""
-        data = self.live.current
+        """The data served now and the code that draws it: the SHA-256 of the data file's
+        bytes (the version every worker agrees on), or for data given as a Dataset, a
+        content hash of its records (computed once per version)."""
+        data, digest = self.live.current, self.live.digest
         with self._lock:
             if self._versioned is None or self._versioned[0] is not data:
-                self._versioned = (data, dataset_fingerprint(data.dataset))
+                content = digest or dataset_fingerprint(data.dataset)
+                fingerprint = hashlib.sha256(f"{content}:{code_fingerprint()}".encode()).hexdigest()[:32]
+                self._versioned = (data, fingerprint)
             return self._versioned[1]
 
     def key_for(self, body: Any) -> str | None:
