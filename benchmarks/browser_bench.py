@@ -239,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from explorer import load
 
+    # Every run draws its figures: no answer from the shared response cache of an earlier run.
+    os.environ.setdefault("EXPLORER_CACHE_URL", "none")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     started = time.perf_counter()
     dataset = load(args.data, max_bytes=2**31)

@@ -9,14 +9,17 @@ seeded generator). Prints requests per second, p50/p99 latency and the error cou
 
 With ``--kill-every 5`` a worker is killed (SIGKILL by default, as an out-of-memory kill) every
 5 s during the run; gunicorn's master starts another. A request whose connection the killed
-worker drops is sent again once, as a reverse proxy in front of gunicorn does with an
-idempotent request; the run prints how many were dropped, and how many failed even so.
+worker drops is sent again (up to 3 times, 0.2 s apart), as a reverse proxy in front of
+gunicorn does when told that a request is idempotent (nginx: ``proxy_next_upstream error
+non_idempotent``; a callback request computes a view and changes nothing); the run prints how
+many were dropped, and how many failed even so.
 
 The response cache is a fresh folder per run (cold at the start), or ``--cache-url``
 (``redis://127.0.0.1:6379/0``, ``none``). The loops are bounded in count and time and stop by
 themselves; nothing leaves this machine.
 
     python benchmarks/load_test.py [--data FILE] [--workers 4] [--clients 200] [--seconds 60]
+                                   [--popular-share 0.8] [--random-states N]
                                    [--kill-every 5] [--kill-signal KILL|TERM] [--cache-url URL]
 """
 
@@ -35,12 +38,15 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 2_000_000  # a hard bound on the total, whatever the duration
 POPULAR_SHARE = 0.8
+TRIES = 3  # a request whose connection drops is sent up to this many times (it changes nothing)
+THREADS = 8  # gunicorn gthread workers: keep-alive, and a cache hit need not wait behind a drawing
 
 
 def free_port() -> int:
@@ -81,22 +87,31 @@ def render_request(port: int) -> dict:
 
 @dataclass
 class Mix:
-    """The states asked for: ``popular`` ones most of the time, else a random one."""
+    """The states asked for: ``popular`` ones with probability ``popular_share``, else a random
+    one (a random actor, years and view), from the first ``random_states`` random states if
+    set (readers' own links, which come back), or each one new."""
 
     popular: list[str]
     actors: list[str]
     years: list[int]
+    popular_share: float = POPULAR_SHARE
+    random_states: int = 0
     rng: random.Random = field(default_factory=lambda: random.Random(15))
 
     def next(self) -> str:
-        if self.rng.random() < POPULAR_SHARE:
+        if self.rng.random() < self.popular_share:
             return self.rng.choice(self.popular)
-        year = self.rng.choice(self.years)
-        view = self.rng.choice(["", "&view=network", "&view=positions"])
-        return f"?actor={self.rng.choice(self.actors)}&from={year}&to={year + self.rng.randint(0, 3)}{view}"
+        if self.random_states:
+            return self.random_state(random.Random(self.rng.randrange(self.random_states)))
+        return self.random_state(self.rng)
+
+    def random_state(self, rng: random.Random) -> str:
+        year = rng.choice(self.years)
+        view = rng.choice(["", "&view=network", "&view=positions"])
+        return f"?actor={rng.choice(self.actors)}&from={year}&to={year + rng.randint(0, 3)}{view}"
 
 
-def newsroom_mix(data_path: str) -> Mix:
+def newsroom_mix(data_path: str, popular_share: float, random_states: int) -> Mix:
     """20 popular states (the default view, the views, the busiest actors and their last
     year) and the material for random ones, from the dataset itself."""
     sys.path.insert(0, str(ROOT))
@@ -111,21 +126,22 @@ def newsroom_mix(data_path: str) -> Mix:
     popular += [f"?actor={actor_id}" for actor_id in busiest]
     popular += [f"?actor={actor_id}&from={last}&to={last}" for actor_id in busiest]
     years = sorted({event.first.year for event in dataset.events})
-    return Mix(popular[:20], [actor.id for actor in dataset.actors], years)
+    return Mix(popular[:20], [actor.id for actor in dataset.actors], years, popular_share, random_states)
 
 
-def send(connection: http.client.HTTPConnection, payload: bytes) -> bool:
-    """One render request; True for the page's update (not an error page)."""
+def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
+    """One render request: "ok" for the page's update, else what came back instead."""
     connection.request("POST", "/_dash-update-component", payload, {"Content-Type": "application/json"})
     response = connection.getresponse()
     answer = response.read()
-    return response.status == 200 and b'"counts"' in answer
+    return "ok" if response.status == 200 and b'"counts"' in answer else f"HTTP {response.status}"
 
 
 @dataclass
 class Tally:
     results: list[tuple[float, bool]] = field(default_factory=list)
     dropped: int = 0  # connections a killed worker dropped (sent again once)
+    failures: Counter = field(default_factory=Counter)
     budget: int = MAX_REQUESTS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -146,18 +162,23 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
         ]
         payload = json.dumps(dict(body, inputs=inputs)).encode()
         started = time.perf_counter()
-        ok = False
-        for attempt in range(2):  # a dropped connection is sent again once, as a proxy would
+        outcome = ""
+        for attempt in range(TRIES):  # a dropped connection is sent again, as a retrying proxy would
             try:
-                ok = send(connection, payload)
+                outcome = send(connection, payload)
                 break
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
+                outcome = type(error).__name__
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                time.sleep(0.2 * attempt)
                 if attempt == 0:
                     with tally.lock:
                         tally.dropped += 1
-        tally.results.append((time.perf_counter() - started, ok))
+        tally.results.append((time.perf_counter() - started, outcome == "ok"))
+        if outcome != "ok":
+            with tally.lock:
+                tally.failures[outcome] += 1
 
 
 def worker_pids(master: int) -> list[int]:
@@ -183,7 +204,8 @@ def kill_workers(master: int, every: float, how: signal.Signals, deadline: float
 def start_gunicorn(args: argparse.Namespace, port: int, cache_url: str) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
-    command += ["--timeout", "120", "--backlog", "2048", "explorer.web:server"]
+    options = args.gunicorn_option or ["--worker-class=gthread", f"--threads={THREADS}"]
+    command += ["--timeout", "120", "--backlog", "2048", *options, "explorer.web:server"]
     return subprocess.Popen(
         command,
         env={**os.environ, "EXPLORER_DATA": args.data, "EXPLORER_CACHE_URL": cache_url},
@@ -200,9 +222,9 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
     try:
         wait_until_up(port, server)
         body = render_request(port)
-        mix = newsroom_mix(args.data)
+        mix = newsroom_mix(args.data, args.popular_share, args.random_states)
         # Warm up: each worker imports, and the popular states are drawn once (a morning's first readers).
-        warm = Mix(mix.popular, mix.actors, mix.years, random.Random(1))
+        warm = Mix(mix.popular, mix.actors, mix.years, popular_share=1.0)
         warm_threads = [
             threading.Thread(target=client, args=(port, body, warm, time.monotonic() + 20, Tally(budget=6)))
             for _ in range(args.workers * 2)
@@ -244,18 +266,23 @@ def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list,
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else float("nan")
     print(f"data: {args.data}")
     print(f"response cache: {cache_url}")
+    options = " ".join(args.gunicorn_option) or f"--worker-class=gthread --threads={THREADS}"
     print(
-        f"{args.workers} gunicorn workers, {args.clients} concurrent clients, {elapsed:.0f} s, {os.cpu_count()} cores; "
-        f"mix: {POPULAR_SHARE:.0%} from 20 popular states, the rest random"
+        f"{args.workers} gunicorn workers ({options}), {args.clients} concurrent clients, {elapsed:.0f} s, "
+        f"{os.cpu_count()} cores; "
+        f"mix: {args.popular_share:.0%} from 20 popular states, the rest random "
+        + (f"(from {args.random_states} states)" if args.random_states else "(each one new)")
     )
     print(f"requests: {len(results)}  ({len(results) / elapsed:.1f} per second)")
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     if args.kill_every:
         print(
             f"workers killed (SIG{args.kill_signal}, every {args.kill_every:g} s): {len(killed)}; "
-            f"connections dropped by a killed worker and sent again: {tally.dropped}"
+            f"requests whose connection dropped and that were sent again: {tally.dropped}"
         )
-    print(f"errors (failed requests): {errors}")
+    why = ", ".join(f"{reason} × {count}" for reason, count in tally.failures.most_common())
+    print(f"errors (failed requests): {errors}" + (f" ({why})" if why else ""))
+    print(f"load average after the run (other work on the machine): {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -264,6 +291,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--popular-share", type=float, default=POPULAR_SHARE, help="share of popular states")
+    parser.add_argument(
+        "--random-states", type=int, default=0, metavar="N", help="draw random states from N (default: each one new)"
+    )
+    parser.add_argument(
+        "--gunicorn-option",
+        action="append",
+        default=[],
+        metavar="OPT",
+        help=f"pass OPT to gunicorn (repeatable; default --worker-class=gthread --threads={THREADS})",
+    )
     parser.add_argument("--kill-every", type=float, default=0, metavar="S", help="kill a worker every S seconds")
     parser.add_argument("--kill-signal", choices=("KILL", "TERM"), default="KILL")
     parser.add_argument("--cache-url", help="EXPLORER_CACHE_URL for the run (default: a fresh folder)")

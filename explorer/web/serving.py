@@ -69,10 +69,15 @@ def serve(app: Dash, live) -> None:
 def content_security_policy(app: Dash) -> dict[str, str]:
     """The page's CSP: everything from this origin only; inline scripts only those Dash writes
     (by hash); inline styles, which React and Plotly set; images as data: and blob: URLs,
-    which Plotly draws with; no framing by any other page."""
+    which Plotly draws with; no framing by any other page.
+
+    ``'unsafe-eval'``: Plotly's WebGL traces (``scattergl``, which the timeline and the network
+    use past 1,000 markers or nodes) draw through regl, which compiles its draw calls with
+    ``Function()`` (plotly.js issue 897); without it a large view shows "WebGL is not
+    supported". Inline scripts stay refused, so injected markup still cannot run code."""
     return {
         "default-src": "'self'",
-        "script-src": " ".join(["'self'", *app.csp_hashes()]),
+        "script-src": " ".join(["'self'", "'unsafe-eval'", *app.csp_hashes()]),
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:",
         "font-src": "'self' data:",
