@@ -139,9 +139,9 @@ class _Builder:
     # -- one handler per kind of event ------------------------------------------------
 
     def _on_scalar(self, event: yaml.ScalarEvent) -> None:
-        self.budget -= 1
+        self.budget -= 1  # _spend inlined: one scalar per value of the file
         if self.budget < 0:
-            self._spend(event, 0)  # reports the bomb
+            self._over_budget(event)
         value = self._scalar(event)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
@@ -186,14 +186,18 @@ class _Builder:
     # -- building -----------------------------------------------------------------------
 
     def _spend(self, event, size: int) -> None:
+        """Count ``size`` values built; past the budget, stop (an alias bomb)."""
         self.budget -= size
         if self.budget < 0:
-            self.problem(
-                event.start_mark,
-                "anchors and aliases expand to far more data than the file holds",
-                "this looks like an alias bomb; write the data out instead of nesting aliases",
-            )
-            raise _Abort
+            self._over_budget(event)
+
+    def _over_budget(self, event) -> None:
+        self.problem(
+            event.start_mark,
+            "anchors and aliases expand to far more data than the file holds",
+            "this looks like an alias bomb; write the data out instead of nesting aliases",
+        )
+        raise _Abort
 
     def _note_item(self, event) -> None:
         """Remember where each item of a top-level list (actors, events, ...) starts."""

@@ -198,3 +198,15 @@ def test_a_fifo_in_place_of_the_file_is_refused_without_blocking(tmp_path):
         f"{path}: error: is a FIFO (named pipe), not a regular file — give the path of a data file saved on disk "
         "(save piped or downloaded data to a file first)"
     )
+
+
+def test_a_reloaded_version_draws_its_network(tmp_path):
+    from explorer import query
+    from explorer.figures.network import network_figure
+
+    path, live, watcher = make_watched(tmp_path)
+    add_event(path, NEW_EVENT)
+    assert watcher.check()
+    figure = network_figure(query(live.current.graph), limit=None)
+    drawn = {point[0] for trace in figure.data if trace.customdata is not None for point in trace.customdata}
+    assert "event:new-event" in drawn and "actor:alice" in drawn

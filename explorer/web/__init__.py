@@ -82,15 +82,17 @@ def live_page(live: LiveData, *, watch: bool, watch_interval: float):
     built: dict = {}
 
     def layout():
-        key = (live.version, id(live.current), live.notice_version)
-        if key not in built:
+        current, versions = live.current, (live.version, live.notice_version)
+        key = (id(current), *versions)
+        page = built.get(key)
+        if page is None:
             banner = reload_banner(live, watch)
-            built.clear()
-            versions = (live.version, live.notice_version)
-            built[key] = page_layout(
-                live.current.dataset, watch=watch, watch_interval=watch_interval, banner=banner, versions=versions
+            page = page_layout(
+                current.dataset, watch=watch, watch_interval=watch_interval, banner=banner, versions=versions
             )
-        return built[key]
+            built.clear()  # only the page of now is kept
+            built[key] = page
+        return page
 
     return layout
 

@@ -34,9 +34,12 @@ class AppData:
     graph: nx.MultiDiGraph
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset) -> AppData:
+    def from_dataset(cls, dataset: Dataset, *, with_layout: bool = True) -> AppData:
+        """The app data of ``dataset``; without ``with_layout`` the network layout is left
+        to be computed on first use (see :func:`network_positions`)."""
         graph = build_graph(dataset)
-        network_positions(graph)
+        if with_layout:
+            network_positions(graph)
         return cls(dataset, graph)
 
 
@@ -66,8 +69,11 @@ class LiveData:
 
     def accept(self, dataset: Dataset, digest: str) -> None:
         if digest != self.digest or not self.has_data:
-            self.current = AppData.from_dataset(dataset)  # graph and layout built before the swap
-            self.digest, self.has_data = digest, True
+            # The graph is built before the swap; the network layout (seconds on a busy
+            # machine) is left to the first network view, so that every worker serves the
+            # new version at once and the watcher is free to see the next save.
+            fresh = AppData.from_dataset(dataset, with_layout=False)
+            self.current, self.digest, self.has_data = fresh, digest, True
         self.problems = []
 
     def refuse(self, problems) -> None:

@@ -53,3 +53,32 @@ def test_an_invalid_edit_keeps_the_last_good_data_and_a_fix_clears_the_banner(pa
         page.goto("about:blank")  # stop the page's polling before the server goes away
         app.explorer_watcher.stop()
         live.stop()
+
+
+def test_a_server_started_on_a_file_never_valid_says_so_and_shows_the_data_once_fixed(page, tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))  # no last good version
+    path = tmp_path / "events.yaml"
+    good = (DATA / "small.yaml").read_text(encoding="utf-8")
+    path.write_text(good.replace("kind: sanction", "kind: sanctoin"), encoding="utf-8")
+    app = create_app(path, watch=True, watch_interval=0.2, use_cache=True, keep_serving=True)
+    live = LiveServer(app)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        open_page(page, live.url)
+        banner = page.inner_text("#reload-banner")
+        assert "no valid version of it has been loaded yet" in banner and "unknown kind `sanctoin`" in banner
+        assert page.inner_text("#counts").startswith("0 events")
+        shot(page, "never-valid")
+        path.write_text(good, encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('#counts').innerText.startsWith('4 events')", timeout=TIMEOUT
+        )
+        assert page.inner_text("#reload-banner").strip() == ""
+        assert page.inner_text("#dataset-name") == "Small test dataset"
+        shot(page, "never-valid-fixed")
+        assert not errors
+    finally:
+        page.goto("about:blank")
+        app.explorer_watcher.stop()
+        live.stop()
