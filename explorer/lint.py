@@ -70,7 +70,22 @@ def lint(dataset: Dataset, ignore: Iterable[str] = ()) -> list[LintWarning]:
         if name not in ignored
         for f in check(dataset)
     ]
-    return sorted(warnings, key=lambda w: (w.location.path, w.location.line, w.location.column, w.rule))
+    kept = [w for w in warnings if not is_allowed(w, locator.line_at(w.location))]
+    return sorted(kept, key=lambda w: (w.location.path, w.location.line, w.location.column, w.rule))
+
+
+def is_allowed(warning: LintWarning, line: str | None) -> bool:
+    """True when the warning's line says ``# lint: allow RULE`` (several rules separated by
+    commas): a reviewed exception, kept in the data beside what it excuses.
+
+    >>> is_allowed(LintWarning(Location("f", 1, 1), "role-gap", "", None), "  to: 2025  # lint: allow role-gap")
+    True
+    """
+    match = _ALLOW.search(line or "")
+    return bool(match) and warning.rule in {rule.strip() for rule in match.group(1).split(",")}
+
+
+_ALLOW = re.compile(r"#\s*lint:\s*allow\s+([a-z, -]+)")
 
 
 def _item_label(dataset: Dataset, finding: Finding) -> str:
@@ -120,14 +135,17 @@ def positions_dated_off_their_event(dataset: Dataset) -> Iterator[Finding]:
 
 
 def named_but_not_actors(dataset: Dataset) -> Iterator[Finding]:
-    """An actor named (by name, alias, or a person's unshared surname) in an event's title or
-    summary who is not among its actors. A state or organization one of the actors belongs to
-    (``affiliations``) counts as present: Putin stands for Russia in "Russia's demands"."""
+    """An actor named (by name, alias, or a person's unshared surname) in an event's title
+    who is not among its actors. A state or organization one of the actors belongs to
+    (``affiliations``) counts as present: Putin stands for Russia in "Russia's demands".
+
+    Summaries are not read: they set the scene and name whoever the talks were about (on
+    the curated file, 95 such mentions and not one missing participant)."""
     index = NameIndex.of(dataset.actors)
     for event in dataset.events:
         actors = _present_actors(dataset, event)
         reported: set[str] = set()
-        for field in ("title", "summary"):
+        for field in ("title",):
             for actor_id in index.find(getattr(event, field) or ""):
                 if actor_id in actors or actor_id in reported:
                     continue

@@ -53,6 +53,11 @@ class FieldLocator:
         node = node_at(item, field)
         return Location(start.path, start.line + node.start_mark.line, start.column + node.start_mark.column)
 
+    def line_at(self, location: Location) -> str | None:
+        """The text of ``location``'s line, None when the file cannot be read again."""
+        lines = self._file_lines(location.path)
+        return lines[location.line - 1] if lines and 0 < location.line <= len(lines) else None
+
     def _item_node(self, kind: str, key: str, start: Location) -> yaml.Node | None:
         if (kind, key) not in self._items:
             self._items[(kind, key)] = self._compose_item(start)

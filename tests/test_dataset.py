@@ -282,3 +282,9 @@ def test_every_signatory_of_a_joint_text_holds_its_positions(curated):
             holders = {p.actor for p in linked if p.topic == topic}
             if len(signatories) > 1 and holders & signatories:
                 assert signatories <= holders, (event.id, topic, signatories - holders)
+
+
+def test_the_curated_file_passes_lint_with_no_warning():
+    from explorer.lint import lint
+
+    assert [str(warning) for warning in lint(load(CURATED))] == []

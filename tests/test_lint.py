@@ -34,10 +34,10 @@ CASES = [
     ),
     (
         "named-not-actor",
-        14,
-        14,
-        "Bob Sample (`bob`) is named in the summary but is not among the event's actors (event talk)"
-        " [named-not-actor] — add `bob` to the event's `actors`, or reword the summary",
+        12,
+        12,
+        "Bob Sample (`bob`) is named in the title but is not among the event's actors (event talk)"
+        " [named-not-actor] — add `bob` to the event's `actors`, or reword the title",
     ),
     (
         "role-overlap",
@@ -211,3 +211,11 @@ def test_cli_strict_passes_a_clean_file_and_fails_an_invalid_one():
 def test_cli_unknown_rule_is_a_usage_error():
     result = run("lint", str(LINT / "island-event.yaml"), "--ignore", "nope")
     assert result.returncode == 2 and "unknown rule nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reviewed_exception_is_allowed_by_a_comment_on_its_line(tmp_path):
+    text = (LINT / "named-not-actor.yaml").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(text.replace("  # lint: allow named-not-actor, role-gap", ""), encoding="utf-8")
+    assert [w.item for w in lint(load(bare))] == ["event talk", "event answer"]
+    assert [w.item for w in lint(load(LINT / "named-not-actor.yaml"))] == ["event talk"]
