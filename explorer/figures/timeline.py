@@ -23,6 +23,7 @@ from .style import (
     EVENT_STYLES,
     GRID,
     HIGHLIGHT,
+    INK,
     LINK_LABELS,
     LINK_STYLES,
     MUTED,
@@ -33,6 +34,7 @@ from .style import (
     plain,
     shorten,
 )
+from .timeline_labels import Cluster, Mark, find_clusters, place_labels
 
 #: Above this many events in view, the timeline shows density per lane, and single events
 #: only for a focus period that holds no more than this many.
@@ -49,6 +51,10 @@ QUIET_LINKS = {"follows", "related_to"}
 #: Rows of the band above the lanes where links leading out of view are marked.
 LINK_BAND_ROWS = 2
 FILTERED_OUT_LINKS = "linked, filtered out"
+TITLES = "titles"
+#: An estimate of the plot's width in pixels when the page does not say (errs small).
+DEFAULT_PLOT_WIDTH = 640
+CLUSTER_ZOOM_MARGIN_PX = 20
 # A date known only to the month or year: the kind's shape, open or open with a dot.
 PRECISION_SUFFIXES = {"day": "", "month": "-open", "year": "-open-dot"}
 ONE_DAY = dt.timedelta(days=1)
@@ -178,6 +184,7 @@ def timeline_figure(
     max_lanes: int = MAX_LANES,
     max_drawn: int = MAX_DRAWN_EVENTS,
     exact_range: tuple[str, str] | None = None,
+    plot_width: float = DEFAULT_PLOT_WIDTH,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
@@ -186,7 +193,8 @@ def timeline_figure(
     for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
     ``exact_range`` (ISO date or date-time strings) is the x range to show when it is more
     precise than ``focus``'s days, as after a zoom to hours. Without it, a selection
-    outside the focus moves the focus to the selection."""
+    outside the focus moves the focus to the selection. ``plot_width`` (pixels, an estimate
+    that errs small) decides which event titles fit beside their markers."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
@@ -213,6 +221,7 @@ def timeline_figure(
     _add_connectors(figure, drawn, plan)
     _add_link_lines(figure, view, plan, drawn)
     _add_markers(figure, view, plan, drawn)
+    clusters = _add_titles(figure, plan, drawn, x_range, plot_width)
     hidden_links = filtered_out_links(view, drawn)
     band_rows = (LINK_BAND_ROWS if has_link_band(view, drawn) else 0) + bool(hidden_links)
     if hidden_links:
@@ -306,6 +315,7 @@ def timeline_figure(
                 *figure.layout.annotations,
                 *analogy_markers(view, focus, drawn),
                 *_hidden_count_markers(hidden, plan),
+                *clusters,
             ],
             uirevision=":".join(x_range),
             meta={
@@ -634,6 +644,85 @@ def _add_precision_legend(figure: go.Figure) -> None:
     for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
         marker = {"symbol": "circle" + PRECISION_SUFFIXES[precision], "color": MUTED}
         figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
+
+
+def _add_titles(
+    figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], x_range: list[str], plot_width: float
+) -> list[dict]:
+    """Event titles beside their markers where they fit (one text trace), and "+N" cluster
+    markers, returned as annotations whose click zooms on the cluster (``period:…``)."""
+    start, end = (dt.datetime.fromisoformat(bound) for bound in x_range)
+    seconds = max(1.0, (end - start).total_seconds())
+
+    def to_px(day: dt.date) -> float:
+        return (dt.datetime.combine(day, dt.time()) - start).total_seconds() / seconds * plot_width
+
+    def to_moment(px: float) -> dt.datetime:
+        return start + dt.timedelta(seconds=px / plot_width * seconds)
+
+    marks: dict[str, list[tuple[float, Event]]] = defaultdict(list)
+    for event in drawn:
+        for lane in plan.lanes_of(event):
+            marks[lane].append((to_px(marker_date(event)), event))
+    xs, ys, texts, clusters = [], [], [], []
+    by_id = {event.id: event for event in drawn}
+    labelled: set[str] = set()  # an event in several lanes is named once, in the first with room
+    for lane in plan.keys:
+        lane_marks = [Mark(x, event.id, event.title, event.id not in labelled) for x, event in marks.get(lane, [])]
+        for label in place_labels(lane_marks, plot_width):
+            labelled.add(label.event_id)
+            event = by_id[label.event_id]
+            xs.append(marker_date(event))
+            ys.append(plan.y(event, lane))
+            texts.append(plain(label.text))
+        for cluster in find_clusters(lane_marks, plot_width):
+            clusters.append(_cluster_marker(cluster, plan.index[lane], to_moment))
+    if texts:
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                text=texts,
+                # Invisible markers of the drawn markers' size push each title clear of its
+                # marker; on the top axis (tied to the bottom one), so the overview strip,
+                # which draws the bottom axis's traces, stays free of text.
+                mode="markers+text",
+                marker={"size": 14, "opacity": 0},
+                xaxis="x2",
+                textposition="middle right",
+                textfont={"size": 10, "color": "#3e4c59"},
+                hoverinfo="skip",
+                showlegend=False,
+                name=TITLES,
+            )
+        )
+    return clusters
+
+
+def _cluster_marker(cluster: Cluster, y: int, to_moment) -> dict:
+    """A "+N" badge just above a cluster; its click shows the cluster's stretch of time."""
+    margin = max(CLUSTER_ZOOM_MARGIN_PX, (cluster.last_x - cluster.first_x) * 0.5)
+    first, last = to_moment(cluster.first_x - margin), to_moment(cluster.last_x + margin)
+    return {
+        "x": to_moment((cluster.first_x + cluster.last_x) / 2).isoformat(timespec="minutes"),
+        "y": y,
+        "yref": "y",
+        "yshift": 13,
+        "text": f"+{cluster.count}",
+        "showarrow": False,
+        "bgcolor": "#ffffff",
+        "bordercolor": MUTED,
+        "borderwidth": 1,
+        "borderpad": 1,
+        "font": {"size": 9, "color": INK},
+        "captureevents": True,
+        "name": f"period:{period_text(first)}/{period_text(last)}",
+    }
+
+
+def period_text(moment: dt.datetime) -> str:
+    """``2025-08-15`` at midnight, else ``2025-08-15T06:30``: a bound of a shown period."""
+    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
 
 
 def date_text(event: Event) -> str:

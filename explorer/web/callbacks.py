@@ -24,7 +24,7 @@ from ..export import (
 )
 from ..figures.network import network_figure
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import timeline_figure, whole_period
+from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel, hidden_selection_notice
@@ -222,8 +222,9 @@ class Rendered:
     positions_style: dict
 
 
-def render(search: str | None, data) -> Rendered:
-    """Everything the page shows for the URL query string ``search``."""
+def render(search: str | None, data, plot_width: float | None = None) -> Rendered:
+    """Everything the page shows for the URL query string ``search``; ``plot_width`` is the
+    timeline's, in pixels, when the page has measured it."""
     dataset, graph = data.dataset, data.graph
     state, warnings = parse_search(search, dataset)
     view = query_filters(graph, state.filters())
@@ -256,7 +257,13 @@ def render(search: str | None, data) -> Rendered:
     )
     visible, hidden = {"display": "block"}, {"display": "none"}
     timeline = (
-        timeline_figure(view, state.selected, state.period_dates(), exact_range=state.period)
+        timeline_figure(
+            view,
+            state.selected,
+            state.period_dates(),
+            exact_range=state.period,
+            plot_width=plot_width or DEFAULT_PLOT_WIDTH,
+        )
         if state.view == "timeline"
         else None
     )
@@ -473,10 +480,11 @@ def register(app: Dash, live) -> None:
         Output("positions-pane", "style"),
         Input("url", "search"),
         Input("data-version", "data"),
+        Input("timeline-width", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(search, _version):
-        page = render(search, live.current)
+    def draw(search, _version, plot_width):
+        page = render(search, live.current, plot_width)
         return (
             page.counts,
             page.notices,
@@ -490,6 +498,17 @@ def register(app: Dash, live) -> None:
             page.network_style,
             page.positions_style,
         )
+
+    # The timeline's plot width, measured once the page is laid out, so titles are placed
+    # where they fit: the pane less the lane names and the legend (an estimate that errs small).
+    app.clientside_callback(
+        """(_path) => {
+            const pane = document.getElementById('timeline-pane');
+            return pane && pane.clientWidth ? Math.max(200, pane.clientWidth - 380) : null;
+        }""",
+        Output("timeline-width", "data"),
+        Input("url", "pathname"),
+    )
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

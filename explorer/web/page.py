@@ -187,6 +187,7 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
             dcc.Location(id="url", refresh=False),
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
+            dcc.Store(id="timeline-width"),
             dcc.Store(id="data-version", data=0),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
             html.Header(

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from ..figures.timeline import window_around
+from ..figures.timeline import period_text, window_around
 from ..graph import Filters, query_filters, split_node
 from ..model import Dataset, DateFormatError, Event, FuzzyDate
 
@@ -132,11 +132,6 @@ def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
         warnings.append(f"The link's shown period “{text}” was ignored: expected START/END as ISO dates.")
         return None
     return period_text(start), period_text(end)
-
-
-def period_text(moment: dt.datetime) -> str:
-    """``2025-08-15`` at midnight, else ``2025-08-15T06:30``."""
-    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
 
 
 def format_search(state: PageState) -> str:
