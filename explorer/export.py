@@ -71,11 +71,12 @@ def view_figure(
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
     overview: bool = False,
+    compress_gaps: bool = False,
 ) -> go.Figure:
     """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
     timeline's overview strip only with ``overview``."""
     if view_name == "timeline":
-        figure = timeline_figure(view, selected, focus)
+        figure = timeline_figure(view, selected, focus, compress_gaps=compress_gaps)
     elif view_name == "network":
         figure = network_figure(view, selected, hops, hide_unmatched=True, fit_to_shown=True)
     elif view_name == "positions":
@@ -176,16 +177,17 @@ def export_bytes(
     renderer: ImageRenderer | None = None,
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
+    compress_gaps: bool = False,
 ) -> bytes:
     """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
     if suffix in IMAGE_FORMATS:
-        figure = view_figure(view, view_name, selected, focus, hops)
+        figure = view_figure(view, view_name, selected, focus, hops, compress_gaps=compress_gaps)
         if renderer is not None:
             return renderer.render(figure, IMAGE_FORMATS[suffix], size)
         with ImageRenderer() as one_shot:
             return one_shot.render(figure, IMAGE_FORMATS[suffix], size)
     if suffix == ".html":
-        figure = view_figure(view, view_name, selected, focus, hops)
+        figure = view_figure(view, view_name, selected, focus, hops, compress_gaps=compress_gaps)
         return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     if suffix == ".graphml":
         return graphml_bytes(view)

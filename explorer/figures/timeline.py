@@ -34,6 +34,7 @@ from .style import (
     plain,
     shorten,
 )
+from .time_scale import PixelScale, calendar_ticks, empty_stretches
 from .timeline_labels import Cluster, Mark, find_clusters, place_labels
 
 #: Above this many events in view, the timeline shows density per lane, and single events
@@ -185,6 +186,7 @@ def timeline_figure(
     max_drawn: int = MAX_DRAWN_EVENTS,
     exact_range: tuple[str, str] | None = None,
     plot_width: float = DEFAULT_PLOT_WIDTH,
+    compress_gaps: bool = False,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
@@ -194,12 +196,16 @@ def timeline_figure(
     ``exact_range`` (ISO date or date-time strings) is the x range to show when it is more
     precise than ``focus``'s days, as after a zoom to hours. Without it, a selection
     outside the focus moves the focus to the selection. ``plot_width`` (pixels, an estimate
-    that errs small) decides which event titles fit beside their markers."""
+    that errs small) decides which event titles fit beside their markers. ``compress_gaps``
+    cuts stretches with no event out of the axis (marked by breaks) and opens on everything."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
+    gaps = empty_stretches((event.first, event.last) for event in view.events) if compress_gaps else []
+    if gaps and focus is None and not (view.filters.start or view.filters.end):
+        focus = everything_focus(view.events)
     focus = focus or default_focus(view.events, view.filters)
     if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
         focus, exact_range = focus_on(selected_event, focus), None
@@ -221,7 +227,10 @@ def timeline_figure(
     _add_connectors(figure, drawn, plan)
     _add_link_lines(figure, view, plan, drawn)
     _add_markers(figure, view, plan, drawn)
-    clusters = _add_titles(figure, plan, drawn, x_range, plot_width)
+    start, end = (dt.datetime.fromisoformat(bound) for bound in x_range)
+    moments = [(dt.datetime.combine(a, dt.time()), dt.datetime.combine(b, dt.time())) for a, b in gaps]
+    scale = PixelScale(start, end, plot_width, moments)
+    clusters = _add_titles(figure, plan, drawn, scale)
     hidden_links = filtered_out_links(view, drawn)
     band_rows = (LINK_BAND_ROWS if has_link_band(view, drawn) else 0) + bool(hidden_links)
     if hidden_links:
@@ -374,6 +383,8 @@ def timeline_figure(
             "tickfont": {"size": 11, "color": MUTED},
         }
     )
+    if gaps:
+        _add_breaks(figure, gaps, scale)
     figure.update_yaxes(
         type="linear",
         range=[len(lanes) - 0.5, -0.5 - band_rows],
@@ -646,19 +657,52 @@ def _add_precision_legend(figure: go.Figure) -> None:
         figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
 
 
-def _add_titles(
-    figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], x_range: list[str], plot_width: float
-) -> list[dict]:
+def everything_focus(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
+    """From the first event to the last, with a few days' margin."""
+    first, last = min(e.first for e in events), max(e.last for e in events)
+    return first - dt.timedelta(days=10), last + dt.timedelta(days=10)
+
+
+def _add_breaks(figure: go.Figure, gaps: list[tuple[dt.date, dt.date]], scale: PixelScale) -> None:
+    """Cut ``gaps`` out of both date axes, with ticks of our own on each shown stretch, and
+    mark each cut with a dotted line and how long a stretch it hides."""
+    breaks = [{"bounds": [a.isoformat(), b.isoformat()]} for a, b in gaps]
+    values, labels = calendar_ticks(scale)
+    ticks = {"rangebreaks": breaks, "tickmode": "array", "tickvals": values, "ticktext": labels}
+    figure.update_layout(xaxis=ticks, xaxis2=ticks)
+    for a, b in gaps:
+        years = (b - a).days / 365.25
+        hidden = f"{years:.0f} years" if years >= 2 else f"{(b - a).days} days"
+        figure.add_shape(
+            type="line",
+            x0=a.isoformat(),
+            x1=a.isoformat(),
+            yref="paper",
+            y0=0,
+            y1=1,
+            line={"color": MUTED, "width": 3, "dash": "dot"},
+            layer="above",
+        )
+        figure.add_annotation(
+            x=a.isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="top",
+            text=f"⫽ {hidden}",
+            showarrow=False,
+            font={"size": 10, "color": MUTED},
+            bgcolor="#ffffff",
+            name="break",
+        )
+
+
+def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], scale: PixelScale) -> list[dict]:
     """Event titles beside their markers where they fit (one text trace), and "+N" cluster
     markers, returned as annotations whose click zooms on the cluster (``period:…``)."""
-    start, end = (dt.datetime.fromisoformat(bound) for bound in x_range)
-    seconds = max(1.0, (end - start).total_seconds())
+    plot_width = scale.width
 
     def to_px(day: dt.date) -> float:
-        return (dt.datetime.combine(day, dt.time()) - start).total_seconds() / seconds * plot_width
-
-    def to_moment(px: float) -> dt.datetime:
-        return start + dt.timedelta(seconds=px / plot_width * seconds)
+        return scale.to_px(dt.datetime.combine(day, dt.time()))
 
     marks: dict[str, list[tuple[float, Event]]] = defaultdict(list)
     for event in drawn:
@@ -676,7 +720,7 @@ def _add_titles(
             ys.append(plan.y(event, lane))
             texts.append(plain(label.text))
         for cluster in find_clusters(lane_marks, plot_width):
-            clusters.append(_cluster_marker(cluster, plan.index[lane], to_moment))
+            clusters.append(_cluster_marker(cluster, plan.index[lane], scale.to_moment))
     if texts:
         figure.add_trace(
             go.Scatter(

@@ -149,6 +149,8 @@ def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[
         if name.startswith("period:"):
             return state.with_changes(period=tuple(name.removeprefix("period:").split("/")))
         return state.with_changes(selected=name.removeprefix("goto:")) if name.startswith("goto:") else None
+    if trigger == "compress":
+        return state.with_changes(compress=not state.compress, period=None)
     if trigger == "clear":
         return state.with_changes(selected=None, hops=0)
     if trigger == "reset":
@@ -263,6 +265,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
             state.period_dates(),
             exact_range=state.period,
             plot_width=plot_width or DEFAULT_PLOT_WIDTH,
+            compress_gaps=state.compress,
         )
         if state.view == "timeline"
         else None
@@ -346,7 +349,15 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     dates = tuple(dt.date.fromisoformat(day) for day in focus) if focus and view_name == "timeline" else None
     renderer = shared_renderer() if suffix in IMAGE_FORMATS else None
     content = export_bytes(
-        view, suffix, view_name, ImageSize(scale=float(scale or 2)), state.selected, renderer, dates, state.hops
+        view,
+        suffix,
+        view_name,
+        ImageSize(scale=float(scale or 2)),
+        state.selected,
+        renderer,
+        dates,
+        state.hops,
+        compress_gaps=state.compress,
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
@@ -416,6 +427,7 @@ def register(app: Dash, live) -> None:
         "positions.clickData": "positions.click",
         "stance-timeline.clickData": "stance-timeline.click",
         "clear-selection.n_clicks": "clear",
+        "compress.n_clicks": "compress",
         "reset.n_clicks": "reset",
         "actors.value": "actors",
         "dates.start_date": "dates.start_date",
@@ -442,6 +454,7 @@ def register(app: Dash, live) -> None:
         Input("stance-timeline", "clickData"),
         Input({"type": "select", "node": ALL}, "n_clicks"),
         Input("clear-selection", "n_clicks"),
+        Input("compress", "n_clicks"),
         Input("reset", "n_clicks"),
         Input({"type": "reset", "where": ALL}, "n_clicks"),
         Input({"type": "reveal", "where": ALL}, "n_clicks"),

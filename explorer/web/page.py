@@ -295,6 +295,13 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
                                     pane_toolbar(
                                         "timeline", "Drag to zoom · the strip below pans · click an event for details"
                                     ),
+                                    html.Button(
+                                        "Compress empty years on/off",
+                                        id="compress",
+                                        className="link-button compress-toggle",
+                                        title="Cut stretches with no event out of the time axis (marked ⫽)",
+                                        n_clicks=0,
+                                    ),
                                     dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],
                             ),

@@ -1,5 +1,6 @@
 """What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``,
-and the timeline's shown period (its zoom) as ``period=START/END``.
+the timeline's shown period (its zoom) as ``period=START/END`` and its gap-compressing scale
+as ``scale=compressed``.
 
 Pure functions, no Dash: the URL is parsed into a :class:`PageState` (unknown ids and bad
 dates are dropped with a warning the page shows), and a state is written back as a query
@@ -37,6 +38,7 @@ class PageState:
     hide: bool = False
     limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
     period: tuple[str, str] | None = None  # the timeline's shown period (ISO dates or minutes)
+    compress: bool = False  # the timeline's gap-compressing scale
 
     def filters(self) -> Filters:
         return Filters(
@@ -118,6 +120,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         hide=(params.get("hide") or ["0"])[0] == "1",
         limit=limit,
         period=period,
+        compress=(params.get("scale") or [""])[0] == "compressed",
     )
     return state, warnings
 
@@ -157,6 +160,8 @@ def format_search(state: PageState) -> str:
         pairs.append(("nodes", "all" if state.limit is None else str(state.limit)))
     if state.period:
         pairs.append(("period", "/".join(state.period)))
+    if state.compress:
+        pairs.append(("scale", "compressed"))
     return "?" + urlencode(pairs) if pairs else ""
 
 
