@@ -53,3 +53,10 @@ def test_the_compressed_timeline_has_breaks_marks_and_lives_in_the_url():
     assert figure.layout.xaxis.range[0] < "1945-02-04", "it opens on everything, 1945 included"
     state, _ = parse_search(format_search(PageState(compress=True)), view.dataset)
     assert state.compress and format_search(state) == "?scale=compressed"
+
+
+def test_a_short_stretch_before_a_cut_still_names_its_month():
+    cut = (dt.datetime(1945, 6, 1), dt.datetime(2025, 1, 1))
+    scale = PixelScale(dt.datetime(1945, 1, 20), dt.datetime(2026, 1, 1), 400, [cut])
+    values, labels = calendar_ticks(scale)
+    assert values[0] < "1945-06-01" and labels[0].endswith("1945")

@@ -95,6 +95,7 @@ TICK_STEPS = (
     (600, 0, "%Y"),
 )
 MIN_TICK_PX = 90
+MONTH_STEP = TICK_STEPS[2]
 
 
 def calendar_ticks(scale: PixelScale) -> tuple[list[str], list[str]]:
@@ -106,9 +107,14 @@ def calendar_ticks(scale: PixelScale) -> tuple[list[str], list[str]]:
     last_px = -MIN_TICK_PX
     for start, end in scale.segments():
         step = _step_for(scale, start, end)
-        for moment in _steps(start, end, step):
+        moments = list(_steps(start, end, step))
+        if not moments:  # a stretch too short for its step still names its first month
+            step = MONTH_STEP
+            moments = list(_steps(start, end, step))[:1]
+        for position, moment in enumerate(moments):
             px = scale.to_px(moment)
-            if px - last_px >= MIN_TICK_PX:
+            # The first tick of a stretch may stand closer: it is the one that says where it starts.
+            if px - last_px >= MIN_TICK_PX * (0.7 if position == 0 else 1):
                 values.append(moment.date().isoformat())
                 labels.append(moment.strftime(step[2]))
                 last_px = px

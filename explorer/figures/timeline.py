@@ -35,7 +35,7 @@ from .style import (
     shorten,
 )
 from .time_scale import PixelScale, calendar_ticks, empty_stretches
-from .timeline_labels import Cluster, Mark, find_clusters, place_labels
+from .timeline_labels import LABEL_OFFSET_PX, Cluster, Mark, clusters_and_titles
 
 #: Above this many events in view, the timeline shows density per lane, and single events
 #: only for a focus period that holds no more than this many.
@@ -713,14 +713,14 @@ def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], sca
     labelled: set[str] = set()  # an event in several lanes is named once, in the first with room
     for lane in plan.keys:
         lane_marks = [Mark(x, event.id, event.title, event.id not in labelled) for x, event in marks.get(lane, [])]
-        for label in place_labels(lane_marks, plot_width):
+        lane_clusters, labels = clusters_and_titles(lane_marks, plot_width)
+        for label in labels:
             labelled.add(label.event_id)
             event = by_id[label.event_id]
             xs.append(marker_date(event))
             ys.append(plan.y(event, lane))
             texts.append(plain(label.text))
-        for cluster in find_clusters(lane_marks, plot_width):
-            clusters.append(_cluster_marker(cluster, plan.index[lane], scale.to_moment))
+        clusters += [_cluster_marker(cluster, plan.index[lane], scale.to_moment) for cluster in lane_clusters]
     if texts:
         figure.add_trace(
             go.Scatter(
@@ -744,14 +744,16 @@ def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], sca
 
 
 def _cluster_marker(cluster: Cluster, y: int, to_moment) -> dict:
-    """A "+N" badge just above a cluster; its click shows the cluster's stretch of time."""
+    """A "+N" badge right of a cluster's last marker; its click shows the cluster's stretch
+    of time."""
     margin = max(CLUSTER_ZOOM_MARGIN_PX, (cluster.last_x - cluster.first_x) * 0.5)
     first, last = to_moment(cluster.first_x - margin), to_moment(cluster.last_x + margin)
     return {
-        "x": to_moment((cluster.first_x + cluster.last_x) / 2).isoformat(timespec="minutes"),
+        "x": to_moment(cluster.last_x).isoformat(timespec="minutes"),
+        "xanchor": "left",
+        "xshift": LABEL_OFFSET_PX,
         "y": y,
         "yref": "y",
-        "yshift": 13,
         "text": f"+{cluster.count}",
         "showarrow": False,
         "bgcolor": "#ffffff",

@@ -17,6 +17,8 @@ MAX_LABEL_CHARS = 40
 #: Markers closer than this (centre to centre) are too dense to label one by one.
 CLUSTER_PX = 12
 MIN_CLUSTER = 3
+#: Room a "+N" badge needs right of its cluster's last marker.
+BADGE_PX = 34
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,25 @@ def place_labels(marks: list[Mark], plot_width: float) -> list[Label]:
         if text:
             labels.append(Label(mark.event_id, text))
     return labels
+
+
+def clusters_and_titles(marks: list[Mark], plot_width: float) -> tuple[list[Cluster], list[Label]]:
+    """One lane's clusters and labels: markers in a cluster are not labelled one by one; a
+    cluster's "+N" badge stands right of its last marker, in the room a label would take, so
+    it covers no marker and no title; a cluster with no such room gets no badge."""
+    clusters = find_clusters(marks, plot_width)
+
+    def in_cluster(mark: Mark) -> bool:
+        return any(cluster.first_x <= mark.x <= cluster.last_x for cluster in clusters)
+
+    quiet = [Mark(m.x, m.event_id, m.title, m.is_labelled_here and not in_cluster(m)) for m in marks]
+    with_room = []
+    for cluster in clusters:
+        following = [mark.x for mark in marks if mark.x > cluster.last_x]
+        end = min([plot_width, *(x - MARKER_GAP_PX for x in following)])
+        if end - cluster.last_x - LABEL_OFFSET_PX >= BADGE_PX:
+            with_room.append(cluster)
+    return with_room, place_labels(quiet, plot_width)
 
 
 def find_clusters(marks: list[Mark], plot_width: float) -> list[Cluster]:

@@ -21,6 +21,8 @@ BOXES_JS = """() => {
       .filter((b) => b[2] > plot[0] && b[0] < plot[2]),
     badges: Array.from(document.querySelectorAll('#timeline .annotation'))
       .filter((node) => /^\\+\\d+$/.test(node.textContent.trim())).map((node) => node.textContent.trim()),
+    badgeBoxes: Array.from(document.querySelectorAll('#timeline .annotation'))
+      .filter((node) => /^\\+\\d+$/.test(node.textContent.trim())).map(box),
   };
 }"""
 
@@ -48,9 +50,16 @@ def test_titles_stand_where_there_is_room_and_cover_nothing(page, server, size, 
 
 
 def test_a_cluster_badge_zooms_in_on_click(page, server):
-    open_page(page, server.url + "?period=1940-01-01%2F2026-12-31")
+    open_page(page, server.url + "?period=1940-01-01%2F2040-12-31")
     drawn = page.evaluate(BOXES_JS)
     assert drawn["badges"], "the crowded recent years gather into clusters"
+    covered = [
+        badge
+        for badge in drawn["badgeBoxes"]
+        if any(overlap(badge, marker) for marker in drawn["markers"])
+        or any(overlap(badge, title) for _, title in drawn["titles"])
+    ]
+    assert covered == [], "a badge covers no marker and no title"
     page.locator("#timeline .annotation", has_text=drawn["badges"][0]).first.click()
     wait_for_search(page, "!s.includes('period=1940-01-01')")
     assert "period=" in search(page)
