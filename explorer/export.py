@@ -119,12 +119,13 @@ def view_figure(
     hops: int = 0,
     overview: bool = False,
     network: NetworkOptions = DEFAULT_OPTIONS,
+    compress_gaps: bool = False,
 ) -> go.Figure:
     """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
     timeline's overview strip only with ``overview``; ``network`` says how the network view
     sizes and colours its nodes."""
     if view_name == "timeline":
-        figure = timeline_figure(view, selected, focus)
+        figure = timeline_figure(view, selected, focus, compress_gaps=compress_gaps)
     elif view_name == "network":
         figure = network_figure(view, selected, hops, hide_unmatched=True, static=True, options=network)
     elif view_name == "positions":
@@ -302,13 +303,14 @@ def export_bytes(
     focus: tuple[dt.date, dt.date] | None = None,
     hops: int = 0,
     network: NetworkOptions = DEFAULT_OPTIONS,
+    compress_gaps: bool = False,
 ) -> bytes:
     """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
     if suffix in IMAGE_FORMATS:
-        figure = view_figure(view, view_name, selected, focus, hops, network=network)
+        figure = view_figure(view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps)
         return (renderer or ImageRenderer()).render(figure, IMAGE_FORMATS[suffix], size)
     if suffix == ".html":
-        figure = view_figure(view, view_name, selected, focus, hops, network=network)
+        figure = view_figure(view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps)
         return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     if suffix == ".graphml":
         return graphml_bytes(view)

@@ -58,3 +58,12 @@ def test_the_overview_strip_is_left_out_of_exports_unless_asked(renderer, tmp_pa
     path.write_bytes(export_bytes(view, ".svg", renderer=renderer))
     assert "rangeslider-container" not in path.read_text()
     assert view_figure(view, overview=True).layout.xaxis.rangeslider.visible
+
+
+def test_the_compressed_scale_is_exported_as_shown(renderer, tmp_path):
+    view = query(build_graph(load(CURATED)))
+    path = tmp_path / "timeline.svg"
+    path.write_bytes(export_bytes(view, ".svg", renderer=renderer, compress_gaps=True))
+    bottom, top = tick_labels(path, "xtick"), tick_labels(path, "x2tick")
+    assert "⫽" in path.read_text()
+    assert top == bottom and "Feb 1945" in bottom.values() and "2026" in bottom.values(), "both ends named"

@@ -23,6 +23,7 @@ from .style import (
     EVENT_STYLES,
     GRID,
     HIGHLIGHT,
+    INK,
     LINK_LABELS,
     LINK_STYLES,
     MUTED,
@@ -33,6 +34,8 @@ from .style import (
     plain,
     shorten,
 )
+from .time_scale import PixelScale, calendar_ticks, empty_stretches
+from .timeline_labels import LABEL_OFFSET_PX, Cluster, Mark, clusters_and_titles
 
 #: Above this many events in view, the timeline shows density per lane, and single events
 #: only for a focus period that holds no more than this many.
@@ -49,6 +52,10 @@ QUIET_LINKS = {"follows", "related_to"}
 #: Rows of the band above the lanes where links leading out of view are marked.
 LINK_BAND_ROWS = 2
 FILTERED_OUT_LINKS = "linked, filtered out"
+TITLES = "titles"
+#: An estimate of the plot's width in pixels when the page does not say (errs small).
+DEFAULT_PLOT_WIDTH = 640
+CLUSTER_ZOOM_MARGIN_PX = 20
 # A date known only to the month or year: the kind's shape, open or open with a dot.
 PRECISION_SUFFIXES = {"day": "", "month": "-open", "year": "-open-dot"}
 ONE_DAY = dt.timedelta(days=1)
@@ -178,6 +185,8 @@ def timeline_figure(
     max_lanes: int = MAX_LANES,
     max_drawn: int = MAX_DRAWN_EVENTS,
     exact_range: tuple[str, str] | None = None,
+    plot_width: float = DEFAULT_PLOT_WIDTH,
+    compress_gaps: bool = False,
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
@@ -186,12 +195,17 @@ def timeline_figure(
     for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
     ``exact_range`` (ISO date or date-time strings) is the x range to show when it is more
     precise than ``focus``'s days, as after a zoom to hours. Without it, a selection
-    outside the focus moves the focus to the selection."""
+    outside the focus moves the focus to the selection. ``plot_width`` (pixels, an estimate
+    that errs small) decides which event titles fit beside their markers. ``compress_gaps``
+    cuts stretches with no event out of the axis (marked by breaks) and opens on everything."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
+    gaps = empty_stretches((event.first, event.last) for event in view.events) if compress_gaps else []
+    if gaps and focus is None and not (view.filters.start or view.filters.end):
+        focus = everything_focus(view.events)
     focus = focus or default_focus(view.events, view.filters)
     if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
         focus, exact_range = focus_on(selected_event, focus), None
@@ -213,6 +227,10 @@ def timeline_figure(
     _add_connectors(figure, drawn, plan)
     _add_link_lines(figure, view, plan, drawn)
     _add_markers(figure, view, plan, drawn)
+    start, end = (dt.datetime.fromisoformat(bound) for bound in x_range)
+    moments = [(dt.datetime.combine(a, dt.time()), dt.datetime.combine(b, dt.time())) for a, b in gaps]
+    scale = PixelScale(start, end, plot_width, moments)
+    clusters = _add_titles(figure, plan, drawn, scale)
     hidden_links = filtered_out_links(view, drawn)
     band_rows = (LINK_BAND_ROWS if has_link_band(view, drawn) else 0) + bool(hidden_links)
     if hidden_links:
@@ -306,6 +324,7 @@ def timeline_figure(
                 *figure.layout.annotations,
                 *analogy_markers(view, focus, drawn),
                 *_hidden_count_markers(hidden, plan),
+                *clusters,
             ],
             uirevision=":".join(x_range),
             meta={
@@ -364,6 +383,8 @@ def timeline_figure(
             "tickfont": {"size": 11, "color": MUTED},
         }
     )
+    if gaps:
+        _add_breaks(figure, gaps, scale)
     figure.update_yaxes(
         type="linear",
         range=[len(lanes) - 0.5, -0.5 - band_rows],
@@ -634,6 +655,120 @@ def _add_precision_legend(figure: go.Figure) -> None:
     for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
         marker = {"symbol": "circle" + PRECISION_SUFFIXES[precision], "color": MUTED}
         figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
+
+
+def everything_focus(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
+    """From the first event to the last, with a few days' margin."""
+    first, last = min(e.first for e in events), max(e.last for e in events)
+    return first - dt.timedelta(days=10), last + dt.timedelta(days=10)
+
+
+def _add_breaks(figure: go.Figure, gaps: list[tuple[dt.date, dt.date]], scale: PixelScale) -> None:
+    """Cut ``gaps`` out of both date axes, with ticks of our own on each shown stretch, and
+    mark each cut with a dotted line and how long a stretch it hides."""
+    breaks = [{"bounds": [a.isoformat(), b.isoformat()]} for a, b in gaps]
+    values, labels = calendar_ticks(scale)
+    ticks = {"rangebreaks": breaks, "tickmode": "array", "tickvals": values, "ticktext": labels}
+    figure.update_layout(xaxis=ticks, xaxis2=ticks)
+    for a, b in gaps:
+        years = (b - a).days / 365.25
+        hidden = f"{years:.0f} years" if years >= 2 else f"{(b - a).days} days"
+        figure.add_shape(
+            type="line",
+            x0=a.isoformat(),
+            x1=a.isoformat(),
+            yref="paper",
+            y0=0,
+            y1=1,
+            line={"color": MUTED, "width": 3, "dash": "dot"},
+            layer="above",
+        )
+        figure.add_annotation(
+            x=a.isoformat(),
+            y=1,
+            yref="paper",
+            yanchor="top",
+            text=f"⫽ {hidden}",
+            showarrow=False,
+            font={"size": 10, "color": MUTED},
+            bgcolor="#ffffff",
+            name="break",
+        )
+
+
+def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], scale: PixelScale) -> list[dict]:
+    """Event titles beside their markers where they fit (one text trace), and "+N" cluster
+    markers, returned as annotations whose click zooms on the cluster (``period:…``)."""
+    plot_width = scale.width
+
+    def to_px(day: dt.date) -> float:
+        return scale.to_px(dt.datetime.combine(day, dt.time()))
+
+    marks: dict[str, list[tuple[float, Event]]] = defaultdict(list)
+    for event in drawn:
+        for lane in plan.lanes_of(event):
+            marks[lane].append((to_px(marker_date(event)), event))
+    xs, ys, texts, clusters = [], [], [], []
+    by_id = {event.id: event for event in drawn}
+    labelled: set[str] = set()  # an event in several lanes is named once, in the first with room
+    for lane in plan.keys:
+        lane_marks = [Mark(x, event.id, event.title, event.id not in labelled) for x, event in marks.get(lane, [])]
+        lane_clusters, labels = clusters_and_titles(lane_marks, plot_width)
+        for label in labels:
+            labelled.add(label.event_id)
+            event = by_id[label.event_id]
+            xs.append(marker_date(event))
+            ys.append(plan.y(event, lane))
+            texts.append(plain(label.text))
+        clusters += [_cluster_marker(cluster, plan.index[lane], scale.to_moment) for cluster in lane_clusters]
+    if texts:
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                text=texts,
+                # Invisible markers of the drawn markers' size push each title clear of its
+                # marker; on the top axis (tied to the bottom one), so the overview strip,
+                # which draws the bottom axis's traces, stays free of text.
+                mode="markers+text",
+                marker={"size": 14, "opacity": 0},
+                xaxis="x2",
+                textposition="middle right",
+                textfont={"size": 10, "color": "#3e4c59"},
+                hoverinfo="skip",
+                showlegend=False,
+                name=TITLES,
+            )
+        )
+    return clusters
+
+
+def _cluster_marker(cluster: Cluster, y: int, to_moment) -> dict:
+    """A "+N" badge right of a cluster's last marker; its click shows the cluster's stretch
+    of time."""
+    margin = max(CLUSTER_ZOOM_MARGIN_PX, (cluster.last_x - cluster.first_x) * 0.5)
+    first, last = to_moment(cluster.first_x - margin), to_moment(cluster.last_x + margin)
+    return {
+        "x": to_moment(cluster.last_x).isoformat(timespec="minutes"),
+        "xanchor": "left",
+        "xshift": LABEL_OFFSET_PX,
+        "y": y,
+        "yref": "y",
+        "text": f"+{cluster.count}",
+        "showarrow": False,
+        "bgcolor": "#ffffff",
+        "bordercolor": MUTED,
+        "borderwidth": 1,
+        "borderpad": 1,
+        "font": {"size": 9, "color": INK},
+        "captureevents": True,
+        "name": f"period:{period_text(first)}/{period_text(last)}",
+    }
+
+
+def period_text(moment: dt.datetime) -> str:
+    """``2025-08-15`` at midnight, else ``2025-08-15T06:30``: a bound of a shown period."""
+    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
 
 
 def date_text(event: Event) -> str:

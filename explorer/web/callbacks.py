@@ -25,7 +25,7 @@ from ..export import (
 )
 from ..figures.network import network_figure
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import timeline_figure, whole_period
+from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel, hidden_selection_notice
@@ -173,6 +173,8 @@ def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[
         if name.startswith("period:"):
             return state.with_changes(period=tuple(name.removeprefix("period:").split("/")))
         return state.with_changes(selected=name.removeprefix("goto:")) if name.startswith("goto:") else None
+    if trigger == "compress":
+        return state.with_changes(compress=not state.compress, period=None)
     if trigger == "clear":
         return state.with_changes(selected=None, hops=0)
     if trigger == "reset":
@@ -248,8 +250,9 @@ class Rendered:
     positions_style: dict
 
 
-def render(search: str | None, data) -> Rendered:
-    """Everything the page shows for the URL query string ``search``."""
+def render(search: str | None, data, plot_width: float | None = None) -> Rendered:
+    """Everything the page shows for the URL query string ``search``; ``plot_width`` is the
+    timeline's, in pixels, when the page has measured it."""
     dataset, graph = data.dataset, data.graph
     state, warnings = parse_search(search, dataset)
     view = query_filters(graph, state.filters())
@@ -282,7 +285,14 @@ def render(search: str | None, data) -> Rendered:
     )
     visible, hidden = {"display": "block"}, {"display": "none"}
     timeline = (
-        timeline_figure(view, state.selected, state.period_dates(), exact_range=state.period)
+        timeline_figure(
+            view,
+            state.selected,
+            state.period_dates(),
+            exact_range=state.period,
+            plot_width=plot_width or DEFAULT_PLOT_WIDTH,
+            compress_gaps=state.compress,
+        )
         if state.view == "timeline"
         else None
     )
@@ -386,6 +396,7 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
         dates,
         state.hops,
         network=state.network_options(),
+        compress_gaps=state.compress,
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 
@@ -442,6 +453,7 @@ def register(app: Dash, live) -> None:
         "positions.clickData": "positions.click",
         "stance-timeline.clickData": "stance-timeline.click",
         "clear-selection.n_clicks": "clear",
+        "compress.n_clicks": "compress",
         "reset.n_clicks": "reset",
         "actors.value": "actors",
         "dates.start_date": "dates.start_date",
@@ -470,6 +482,7 @@ def register(app: Dash, live) -> None:
         Input("stance-timeline", "clickData"),
         Input({"type": "select", "node": ALL}, "n_clicks"),
         Input("clear-selection", "n_clicks"),
+        Input("compress", "n_clicks"),
         Input("reset", "n_clicks"),
         Input({"type": "reset", "where": ALL}, "n_clicks"),
         Input({"type": "reveal", "where": ALL}, "n_clicks"),
@@ -508,10 +521,11 @@ def register(app: Dash, live) -> None:
         Output("positions-pane", "style"),
         Input("url", "search"),
         Input("data-version", "data"),
+        Input("timeline-width", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(search, _version):
-        page = render(search, live.current)
+    def draw(search, _version, plot_width):
+        page = render(search, live.current, plot_width)
         return (
             page.counts,
             page.notices,
@@ -525,6 +539,17 @@ def register(app: Dash, live) -> None:
             page.network_style,
             page.positions_style,
         )
+
+    # The timeline's plot width, measured once the page is laid out, so titles are placed
+    # where they fit: the pane less the lane names and the legend (an estimate that errs small).
+    app.clientside_callback(
+        """(_path) => {
+            const pane = document.getElementById('timeline-pane');
+            return pane && pane.clientWidth ? Math.max(200, pane.clientWidth - 380) : null;
+        }""",
+        Output("timeline-width", "data"),
+        Input("url", "pathname"),
+    )
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

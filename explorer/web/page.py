@@ -255,6 +255,7 @@ def page_layout(
             dcc.Location(id="url", refresh=False),
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
+            dcc.Store(id="timeline-width"),
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
@@ -362,6 +363,13 @@ def page_layout(
                                 children=[
                                     pane_toolbar(
                                         "timeline", "Drag to zoom · the strip below pans · click an event for details"
+                                    ),
+                                    html.Button(
+                                        "Compress empty years on/off",
+                                        id="compress",
+                                        className="link-button compress-toggle",
+                                        title="Cut stretches with no event out of the time axis (marked ⫽)",
+                                        n_clicks=0,
                                     ),
                                     dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],

@@ -1,5 +1,6 @@
 """What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``,
-and the timeline's shown period (its zoom) as ``period=START/END``.
+the timeline's shown period (its zoom) as ``period=START/END`` and its gap-compressing scale
+as ``scale=compressed``.
 
 Pure functions, no Dash: the URL is parsed into a :class:`PageState` (unknown ids and bad
 dates are dropped with a warning the page shows), and a state is written back as a query
@@ -15,7 +16,7 @@ from urllib.parse import parse_qs, urlencode
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..figures.network import COLOR_BY, NetworkOptions
-from ..figures.timeline import window_around
+from ..figures.timeline import period_text, window_around
 from ..graph import Filters, query_filters, split_node
 from ..model import Dataset, DateFormatError, Event, FuzzyDate
 
@@ -41,6 +42,7 @@ class PageState:
     period: tuple[str, str] | None = None  # the timeline's shown period (ISO dates or minutes)
     measure: str = DEFAULT_MEASURE  # network node size
     color: str = "kind"  # network node colour: kind or community
+    compress: bool = False  # the timeline's gap-compressing scale
 
     def filters(self) -> Filters:
         return Filters(
@@ -129,6 +131,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         period=period,
         measure=measure,
         color=color,
+        compress=(params.get("scale") or [""])[0] == "compressed",
     )
     return state, warnings
 
@@ -143,11 +146,6 @@ def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
         warnings.append(f"The link's shown period “{text}” was ignored: expected START/END as ISO dates.")
         return None
     return period_text(start), period_text(end)
-
-
-def period_text(moment: dt.datetime) -> str:
-    """``2025-08-15`` at midnight, else ``2025-08-15T06:30``."""
-    return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="minutes")
 
 
 def choice(params: dict, key: str, choices, default: str, noun: str, warnings: list[str]) -> str:
@@ -186,6 +184,8 @@ def format_search(state: PageState) -> str:
         pairs.append(("size", state.measure))
     if state.color != "kind":
         pairs.append(("color", state.color))
+    if state.compress:
+        pairs.append(("scale", "compressed"))
     return "?" + urlencode(pairs) if pairs else ""
 
 

@@ -101,3 +101,26 @@ def test_the_overview_strip_is_a_light_veil(page, server):
     open_page(page, server.url + DMITRIEV_AUGUST)
     opacity = page.evaluate("getComputedStyle(document.querySelector('#timeline .rangeslider-mask-min')).fillOpacity")
     assert float(opacity) <= 0.1
+
+
+def test_the_compressed_scale_has_breaks_and_right_labels_on_each_side(page, server):
+    open_page(page, server.url)
+    page.click("#compress")
+    page.wait_for_function("() => location.search.includes('scale=compressed')", timeout=TIMEOUT)
+    wait_idle(page)
+    breaks = page.evaluate(
+        "document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.rangebreaks.map((b) => b.bounds)"
+    )
+    assert breaks, "the empty decades are cut"
+    assert wrong_labels(page) == []
+    bottom, _ = page.evaluate(AXIS_TICKS_JS)
+    years = [dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=value) for value, _ in bottom]
+    first_break_start = dt.datetime.fromisoformat(breaks[0][0])
+    first_break_end = dt.datetime.fromisoformat(breaks[0][1])
+    assert any(y < first_break_start for y in years) or page.locator("#timeline .xtick").count() > 0
+    assert any(y > first_break_end for y in years), "labels after the break"
+    assert page.locator("#timeline .annotation", has_text="⫽").count() == len(breaks)
+    shot(page, "compressed")
+    page.reload()
+    open_page(page, page.url)
+    assert page.evaluate("document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.rangebreaks.length")
