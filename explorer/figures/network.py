@@ -66,6 +66,7 @@ COMMUNITY_COLORS = [
 ]  # fmt: skip
 OTHER_COMMUNITY = "#BBBBBB"
 COLOR_BY = ("kind", "community")
+MODES = ("events", "actors")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class NetworkOptions:
 
     measure: str = DEFAULT_MEASURE
     color: str = "kind"
+    mode: str = "events"  # "actors": only actors, joined by the events they shared
 
 
 DEFAULT_OPTIONS = NetworkOptions()
@@ -107,6 +109,10 @@ def network_figure(
     choose what sizes and colours the nodes."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
+    if options.mode == "actors":
+        from .actor_network import actor_network_figure
+
+        return actor_network_figure(view, selected, static, limit, options)
     graph = view.full_graph
     ranking = measure(graph, options.measure)
     scores = ranking.values
@@ -121,6 +127,13 @@ def network_figure(
         figure.add_trace(_selection_ring(shown.positions[selected]))
     named = {f"actor:{actor}" for actor in view.filters.actors}
     figure.add_trace(label_trace(graph, shown, label_order(graph, shown.nodes, selected, scores, named)))
+    meta = {"shown": len(shown.nodes), "matching": shown.matching, "nodes": graph.number_of_nodes()}
+    return finish(figure, shown, static, meta | {"measure": ranking.name, "method": ranking.method})
+
+
+def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figure:
+    """Lay out a network figure: the legend in rows below the plot, the frame fitted to the
+    shown nodes, a fixed height and thinned labels for images (``static``)."""
     figure.update_layout(
         base_layout(
             # In the browser the graph's box sets the height (assets/network.css): the
@@ -129,7 +142,7 @@ def network_figure(
             margin=MARGIN,
             hovermode="closest",
             dragmode="pan",
-            uirevision=f"network:{len(shown.nodes)}:{selected if ego_hops else ''}",
+            uirevision=f"network:{sorted(shown.nodes)[:3]}:{len(shown.nodes)}",
             # Below the plot, entries flowing in rows (symbols tell the node types apart): it
             # never covers a node or a label, and needs no scrollbar.
             legend={
@@ -142,13 +155,7 @@ def network_figure(
                 "groupclick": "toggleitem",
                 "font": {"size": 11},
             },
-            meta={
-                "shown": len(shown.nodes),
-                "matching": shown.matching,
-                "nodes": graph.number_of_nodes(),
-                "measure": ranking.name,
-                "method": ranking.method,
-            },
+            meta=meta,
         )
     )
     x_range, y_range = frame(shown.positions[n] for n in shown.nodes)

@@ -46,6 +46,7 @@ CONTROLS = (
     "limit",
     "measure",
     "color",
+    "mode",
 )
 
 
@@ -66,6 +67,7 @@ class ControlValues:
     limit: str
     measure: str
     color: str
+    mode: str
 
     def as_tuple(self) -> tuple:
         return (
@@ -82,6 +84,7 @@ class ControlValues:
             self.limit,
             self.measure,
             self.color,
+            self.mode,
         )
 
 
@@ -107,6 +110,7 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         limit="all" if state.limit is None else str(state.limit),
         measure=state.measure,
         color=state.color,
+        mode=state.mode,
     )
 
 
@@ -164,7 +168,7 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         return state.with_changes(hide=bool(value))
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
-    if trigger in ("measure", "color"):
+    if trigger in ("measure", "color", "mode"):
         return state.with_changes(**{trigger: value}) if value else None
     return None
 
@@ -378,6 +382,7 @@ def register(app: Dash, live) -> None:
         Output("limit", "value"),
         Output("measure", "value"),
         Output("color", "value"),
+        Output("mode", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -393,6 +398,7 @@ def register(app: Dash, live) -> None:
         Input("limit", "value"),
         Input("measure", "value"),
         Input("color", "value"),
+        Input("mode", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -415,6 +421,7 @@ def register(app: Dash, live) -> None:
         "limit.value": "limit",
         "measure.value": "measure",
         "color.value": "color",
+        "mode.value": "mode",
     }
 
     @app.callback(

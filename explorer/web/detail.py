@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from dash import html
 
-from ..analysis import Measure, communities, community_of, leading_members
+from ..analysis import Measure, communities, community_of, leading_members, shared_events
 from ..figures.network import COMMUNITY_COLORS, OTHER_COMMUNITY, rank_text
 from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
 from ..figures.timeline import date_text
@@ -84,6 +84,10 @@ def _detail_body(node: str | None, dataset: Dataset, graph, filters: Filters | N
         actor, _, topic = item_id.partition("/")
         if actor in dataset.actor_by_id and topic in dataset.topic_by_id:
             return stance_detail(actor, topic, dataset, filters or Filters())
+    if kind == "pair":
+        first, _, second = item_id.partition("/")
+        if first in dataset.actor_by_id and second in dataset.actor_by_id:
+            return pair_detail(first, second, dataset, graph)
     return [html.P(f"“{node}” is not in this dataset.", className="muted")]
 
 
@@ -325,6 +329,34 @@ def stance_detail(actor_id: str, topic_id: str, dataset: Dataset, filters: Filte
         )
     )
     return body
+
+
+def pair_detail(first: str, second: str, dataset: Dataset, graph) -> list:
+    """Two actors and the events they took part in together (an actor-network edge)."""
+    names = [dataset.actor_by_id[actor_id].name for actor_id in (first, second)]
+    events = shared_events(events_of_actor(graph, first), first, second)
+    items = [
+        html.Li(select_button(f"event:{e.id}", e.title, f"· {e.date.describe()}", event_color(e.kind))) for e in events
+    ]
+    people = [
+        html.Li(
+            select_button(f"actor:{a}", dataset.actor_by_id[a].name, color=actor_color(dataset.actor_by_id[a].kind))
+        )
+        for a in (first, second)
+    ]
+    return [
+        badge("shared events", "#7b8794"),
+        html.H2(" and ".join(names), className="detail-title"),
+        html.P(
+            f"{len(events)} event{'s' if len(events) != 1 else ''} together, in time order.", className="detail-date"
+        ),
+        section("Events", [html.Ul(items, className="plain-list")]),
+        section("Actors", [html.Ul(people, className="plain-list")]),
+    ]
+
+
+def actor_button(actor: Actor) -> html.Button:
+    return select_button(f"actor:{actor.id}", actor.name, color=actor_color(actor.kind))
 
 
 def topic_detail(topic: Topic, dataset: Dataset) -> list:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
-from ..figures.network import COLOR_BY, NetworkOptions
+from ..figures.network import COLOR_BY, MODES, NetworkOptions
 from ..graph import Filters, split_node
 from ..model import Dataset, DateFormatError, FuzzyDate
 
@@ -37,6 +37,7 @@ class PageState:
     limit: int | None = DEFAULT_NODE_LIMIT  # network nodes shown; None: all
     measure: str = DEFAULT_MEASURE  # network node size
     color: str = "kind"  # network node colour: kind or community
+    mode: str = "events"  # network of actors and events, or of actors only
 
     def filters(self) -> Filters:
         return Filters(
@@ -49,7 +50,7 @@ class PageState:
         )
 
     def network_options(self) -> NetworkOptions:
-        return NetworkOptions(measure=self.measure, color=self.color)
+        return NetworkOptions(measure=self.measure, color=self.color, mode=self.mode)
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -98,6 +99,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         limit = int(limit_text)
     measure = choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings)
     color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
+    mode = choice(params, "mode", MODES, "events", "network mode", warnings)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -116,6 +118,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         limit=limit,
         measure=measure,
         color=color,
+        mode=mode,
     )
     return state, warnings
 
@@ -154,6 +157,8 @@ def format_search(state: PageState) -> str:
         pairs.append(("size", state.measure))
     if state.color != "kind":
         pairs.append(("color", state.color))
+    if state.mode != "events":
+        pairs.append(("mode", state.mode))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -162,5 +167,8 @@ def _node_exists(node: str, dataset: Dataset) -> bool:
     if kind == "stance":
         actor, _, topic = item_id.partition("/")
         return actor in dataset.actor_by_id and topic in dataset.topic_by_id
+    if kind == "pair":
+        first, _, second = item_id.partition("/")
+        return first in dataset.actor_by_id and second in dataset.actor_by_id
     lookup = {"actor": dataset.actor_by_id, "event": dataset.event_by_id, "topic": dataset.topic_by_id}.get(kind)
     return lookup is not None and item_id in lookup
