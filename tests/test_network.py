@@ -240,3 +240,30 @@ def test_clicking_an_actor_edge_lists_the_shared_events(curated_graph):
     panel = texts(detail_panel(state.selected, dataset, curated_graph))
     assert f"{len(shared)} events together, in time order." in panel
     assert all(event.title in panel for event in shared)
+
+
+def test_a_path_to_another_node_is_drawn_listed_and_kept_in_the_url(curated_graph):
+    import networkx as nx
+
+    from explorer.web.callbacks import next_state
+    from explorer.web.detail import detail_panel
+    from explorer.web.state import PageState, format_search, parse_search
+
+    from .test_web import texts
+
+    dataset = curated_graph.graph["dataset"]
+    state = next_state(
+        PageState(view="network", selected="actor:kirill-dmitriev"), "path", "friedrich-merz", (1945, 2026)
+    )
+    assert "path=actor%3Afriedrich-merz" in format_search(state)
+    assert parse_search(format_search(state), dataset) == (state, [])
+    figure = network_figure(query(curated_graph), state.selected, options=state.network_options())
+    path = figure.layout.meta["path"]
+    length = nx.shortest_path_length(curated_graph.to_undirected(), "actor:kirill-dmitriev", "actor:friedrich-merz")
+    assert path[0] == "actor:kirill-dmitriev" and path[-1] == "actor:friedrich-merz" and len(path) == length + 1
+    line = next(t for t in figure.data if t.name == "path")
+    coordinates = network_coordinates(figure)
+    assert list(zip(line.x, line.y, strict=True)) == [coordinates[n] for n in path]
+    panel = texts(detail_panel(state.selected, dataset, curated_graph, path=path))
+    assert f"Shortest path to Friedrich Merz ({length} steps)" in panel
+    assert next_state(state, "clear", 1, (1945, 2026)).path_to is None

@@ -23,7 +23,7 @@ from ..export import (
     matrix_for,
     shared_renderer,
 )
-from ..figures.network import network_figure
+from ..figures.network import network_figure, view_path
 from ..figures.positions import positions_figure, stance_timeline_figure
 from ..figures.timeline import MAX_DRAWN_EVENTS, analogy_markers, lanes_to_keep, plan_lanes, timeline_figure
 from ..graph import query_filters
@@ -47,6 +47,7 @@ CONTROLS = (
     "measure",
     "color",
     "mode",
+    "path",
 )
 
 
@@ -68,6 +69,7 @@ class ControlValues:
     measure: str
     color: str
     mode: str
+    path: str | None
 
     def as_tuple(self) -> tuple:
         return (
@@ -85,6 +87,7 @@ class ControlValues:
             self.measure,
             self.color,
             self.mode,
+            self.path,
         )
 
 
@@ -111,6 +114,7 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         measure=state.measure,
         color=state.color,
         mode=state.mode,
+        path=state.path_to.removeprefix("actor:") if state.path_to else None,
     )
 
 
@@ -142,7 +146,7 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         name = ((value or {}).get("annotation") or {}).get("name") or ""
         return state.with_changes(selected=name.removeprefix("goto:")) if name.startswith("goto:") else None
     if trigger == "clear":
-        return state.with_changes(selected=None, hops=0)
+        return state.with_changes(selected=None, hops=0, path_to=None)
     if trigger == "reset":
         return PageState(view=state.view, selected=state.selected)
     if trigger == "years":
@@ -168,6 +172,9 @@ def next_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[in
         return state.with_changes(hide=bool(value))
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
+    if trigger == "path":
+        # The dropdown lists actors by id; the state holds node ids.
+        return state.with_changes(path_to=f"actor:{value}" if value else None)
     if trigger in ("measure", "color", "mode"):
         return state.with_changes(**{trigger: value}) if value else None
     return None
@@ -247,6 +254,9 @@ def render(search: str | None, data) -> Rendered:
                     className="notice",
                 )
             )
+    path = view_path(view, state.selected, state.path_to) if state.view == "network" else []
+    if state.view == "network" and state.path_to and not path:
+        notices.append(html.Div(path_notice(state), className="notice"))
     positions = stance_timeline = None
     if state.view == "positions":
         matrix = matrix_for(view)
@@ -266,11 +276,19 @@ def render(search: str | None, data) -> Rendered:
             view.filters,
             measure(graph, state.measure),
             show_communities=state.view == "network" and state.color == "community",
+            path=path,
         ),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
     )
+
+
+def path_notice(state: PageState) -> str:
+    """Why no path is drawn although one was asked for."""
+    if not state.selected:
+        return "Select a node to see its shortest path to the chosen actor."
+    return f"No path from {state.selected} to {state.path_to} within these filters."
 
 
 def topic_in_focus(selected: str | None, matrix) -> str:
@@ -383,6 +401,7 @@ def register(app: Dash, live) -> None:
         Output("measure", "value"),
         Output("color", "value"),
         Output("mode", "value"),
+        Output("path-to", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -399,6 +418,7 @@ def register(app: Dash, live) -> None:
         Input("measure", "value"),
         Input("color", "value"),
         Input("mode", "value"),
+        Input("path-to", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -422,6 +442,7 @@ def register(app: Dash, live) -> None:
         "measure.value": "measure",
         "color.value": "color",
         "mode.value": "mode",
+        "path-to.value": "path",
     }
 
     @app.callback(

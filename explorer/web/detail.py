@@ -30,17 +30,28 @@ def detail_panel(
     filters: Filters | None = None,
     ranking: Measure | None = None,
     show_communities: bool = False,
+    path: list[str] = (),
 ) -> list:
     """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``,
     or a stance cell ``stance:actor/topic``, read within ``filters``' dates); with ``ranking``
     (a network measure), a node's value and rank under its title; with ``show_communities``,
-    the node's community (or, with nothing selected, every community) by its leading members."""
+    the node's community (or, with nothing selected, every community) by its leading members;
+    with a ``path`` (node ids from the selection on), its steps."""
     body = _detail_body(node, dataset, graph, filters)
+    if path:
+        body.insert(2, path_section(path, graph))
     if ranking is not None and node in ranking.values:
         body.insert(2, html.P(rank_text(ranking, node), className="detail-rank"))
     if show_communities and ranking is not None:
         body.append(communities_section(graph, ranking, node))
     return body
+
+
+def path_section(path: list[str], graph) -> html.Section:
+    """The steps of a shortest path, each a button that selects it."""
+    steps = [html.Li(select_button(node, graph.nodes[node]["label"], f"· {split_node(node)[0]}")) for node in path]
+    title = f"Shortest path to {graph.nodes[path[-1]]['label']} ({len(path) - 1} steps)"
+    return section(title, [html.Ol(steps, className="plain-list path-steps")])
 
 
 COMMUNITY_MEMBERS_LISTED = 8

@@ -172,9 +172,9 @@ def labelled_choice(label: str, control_id: str, choices: dict[str, str]) -> lis
     ]
 
 
-def network_look_controls() -> list:
-    """The network's mode (actors and events, or actors only), "Size by" measure and
-    "Colour by" choice."""
+def network_look_controls(actor_choices: list[dict]) -> list:
+    """The network's mode (actors and events, or actors only), "Size by" measure, "Colour by"
+    choice, and the actor a path from the selection leads to."""
     return [
         *labelled_choice("Nodes:", "mode", {"events": "actors & events", "actors": "actors only"}),
         html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
@@ -187,6 +187,8 @@ def network_look_controls() -> list:
             className="measure-choice",
         ),
         *labelled_choice("Colour by:", "color", {"kind": "kind", "community": "community"}),
+        html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
+        dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
     ]
 
 
@@ -366,7 +368,7 @@ def page_layout(dataset: Dataset, watch: bool = False, watch_interval: float = 1
                                                 value="400",
                                                 inline=True,
                                             ),
-                                            *network_look_controls(),
+                                            *network_look_controls(options["actors"]),
                                             export_controls("network"),
                                         ],
                                     ),

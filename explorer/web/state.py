@@ -38,6 +38,7 @@ class PageState:
     measure: str = DEFAULT_MEASURE  # network node size
     color: str = "kind"  # network node colour: kind or community
     mode: str = "events"  # network of actors and events, or of actors only
+    path_to: str | None = None  # network: a shortest path from the selection to this node
 
     def filters(self) -> Filters:
         return Filters(
@@ -50,7 +51,7 @@ class PageState:
         )
 
     def network_options(self) -> NetworkOptions:
-        return NetworkOptions(measure=self.measure, color=self.color, mode=self.mode)
+        return NetworkOptions(measure=self.measure, color=self.color, mode=self.mode, path_to=self.path_to)
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -85,6 +86,10 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     if selected is not None and not _node_exists(selected, dataset):
         warnings.append(f"The link selects “{selected}”, which is not in this dataset; nothing is selected.")
         selected = None
+    path_to = (params.get("path") or [None])[0]
+    if path_to is not None and not _node_exists(path_to, dataset):
+        warnings.append(f"The link asks for a path to “{path_to}”, which is not in this dataset; no path is shown.")
+        path_to = None
     view = (params.get("view") or ["timeline"])[0]
     if view not in VIEWS:
         warnings.append(f"The link asks for an unknown view “{view}”; showing the timeline.")
@@ -119,6 +124,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         measure=measure,
         color=color,
         mode=mode,
+        path_to=path_to,
     )
     return state, warnings
 
@@ -159,6 +165,8 @@ def format_search(state: PageState) -> str:
         pairs.append(("color", state.color))
     if state.mode != "events":
         pairs.append(("mode", state.mode))
+    if state.path_to:
+        pairs.append(("path", state.path_to))
     return "?" + urlencode(pairs) if pairs else ""
 
 
