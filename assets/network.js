@@ -61,7 +61,9 @@
     gd.__labelsHooked = true;
     gd.on("plotly_afterplot", () => thinLabels(gd));
     new ResizeObserver(() => {
-      if (gd.clientHeight > 0 && window.Plotly) window.Plotly.Plots.resize(gd);
+      const layout = gd._fullLayout;
+      const isStale = layout && (Math.abs(layout.height - gd.clientHeight) > 1 || Math.abs(layout.width - gd.clientWidth) > 1);
+      if (gd.clientHeight > 0 && isStale && window.Plotly) window.Plotly.Plots.resize(gd);
     }).observe(gd);
     thinLabels(gd);
   }

@@ -15,12 +15,14 @@ is computed once per dataset and then served from memory. Betweenness is exact u
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
-from .graph import split_node
+from .graph import actor_node, event_node, split_node
+from .model import Event
 from .network_layout import seeded_igraph
 
 MEASURES = {
@@ -227,3 +229,23 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int 
         return [path for _, path in zip(range(limit), paths, strict=False)]
     except nx.NetworkXNoPath:
         return []
+
+
+def actor_network(events: Iterable[Event]) -> nx.Graph:
+    """Actors joined when they took part in the same events: networkx's weighted bipartite
+    projection of the actor–event graph of ``events``; an edge's ``weight`` is the number of
+    events the two shared.
+
+    >>> actor_network(view.events)["actor:donald-trump"]["actor:vladimir-putin"]["weight"]  # doctest: +SKIP
+    9
+    """
+    bipartite = nx.Graph()
+    for event in events:
+        bipartite.add_edges_from((actor_node(actor_id), event_node(event.id)) for actor_id in event.actor_ids())
+    actors = [node for node in bipartite if node.startswith("actor:")]
+    return nx.bipartite.weighted_projected_graph(bipartite, actors)
+
+
+def shared_events(events: Iterable[Event], first: str, second: str) -> list[Event]:
+    """The events of ``events`` in which both actor ids took part, in the given order."""
+    return [event for event in events if {first, second} <= set(event.actor_ids())]

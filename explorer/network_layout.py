@@ -132,6 +132,23 @@ def subset_positions(
     return positions
 
 
+def projection_positions(graph: nx.MultiDiGraph, projection: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1]² for ``projection`` (a graph over some of ``graph``'s nodes, such
+    as the actor network), seeded from ``graph``'s layout and cached on it like subsets."""
+    key = ("projection", frozenset(projection.nodes), projection.number_of_edges())
+    cache: OrderedDict = graph.graph.setdefault(SUBSET_LAYOUTS_KEY, OrderedDict())
+    if key not in cache:
+        simple = nx.Graph()
+        simple.add_nodes_from(sorted(projection.nodes))
+        simple.add_edges_from(projection.edges, length=1.0)
+        whole = network_positions(graph)
+        cache[key] = normalised(_seeded_layout(simple, {node: whole[node] for node in simple}))
+        while len(cache) > SUBSET_LAYOUTS_KEPT:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return cache[key]
+
+
 def _lay_out_subset(graph: nx.MultiDiGraph, nodes: set[str], center: str | None) -> dict[str, tuple[float, float]]:
     simple = simple_graph(graph.subgraph(nodes))
     if simple.number_of_nodes() <= 2:

@@ -198,3 +198,72 @@ def test_the_panel_lists_communities_by_their_leading_members(curated_graph):
     assert curated_graph.nodes[leader]["label"] in overview
     own = texts(detail_panel(leader, dataset, curated_graph, None, ranking, show_communities=True))
     assert f"Community 1 · {len(found[0])} members" in own and "Community 2" not in " ".join(own)
+
+
+def test_the_actor_network_is_networkx_weighted_projection(curated_graph):
+    import networkx as nx
+
+    from explorer.analysis import actor_network
+
+    bipartite = nx.Graph((u, v) for u, v, data in curated_graph.edges(data=True) if data["type"] == "participated")
+    actors = {n for n in bipartite if n.startswith("actor:")}
+    expected = nx.bipartite.weighted_projected_graph(bipartite, actors)
+    found = actor_network(curated_graph.graph["dataset"].events)
+    assert {frozenset(e): w for *e, w in found.edges(data="weight")} == {
+        frozenset(e): w for *e, w in expected.edges(data="weight")
+    }
+
+
+def test_actor_mode_draws_only_actors_with_edges_as_wide_as_shared_events(curated_graph):
+    from explorer.figures.actor_network import WIDTH_STEPS
+
+    figure = network_figure(query(curated_graph), options=NetworkOptions(mode="actors"))
+    nodes = network_coordinates(figure)
+    assert nodes and all(n.startswith(("actor:", "pair:")) for n in nodes)
+    widths = {t.name: t.line.width for t in figure.data if t.mode == "lines"}
+    assert widths["8 or more"] == WIDTH_STEPS[-1][1] > widths["1 shared event"]
+    assert "pair:donald-trump/vladimir-putin" in nodes
+
+
+def test_clicking_an_actor_edge_lists_the_shared_events(curated_graph):
+    from explorer.web.callbacks import next_state
+    from explorer.web.detail import detail_panel
+    from explorer.web.state import PageState, format_search, parse_search
+
+    from .test_web import texts
+
+    dataset = curated_graph.graph["dataset"]
+    click = {"points": [{"customdata": ["pair:donald-trump/vladimir-putin", "hover"]}]}
+    state = next_state(PageState(view="network", mode="actors"), "network.click", click, (1945, 2026))
+    assert parse_search(format_search(state), dataset) == (state, [])
+    shared = [e for e in dataset.events if {"donald-trump", "vladimir-putin"} <= set(e.actor_ids())]
+    panel = texts(detail_panel(state.selected, dataset, curated_graph))
+    assert f"{len(shared)} events together, in time order." in panel
+    assert all(event.title in panel for event in shared)
+
+
+def test_a_path_to_another_node_is_drawn_listed_and_kept_in_the_url(curated_graph):
+    import networkx as nx
+
+    from explorer.web.callbacks import next_state
+    from explorer.web.detail import detail_panel
+    from explorer.web.state import PageState, format_search, parse_search
+
+    from .test_web import texts
+
+    dataset = curated_graph.graph["dataset"]
+    state = next_state(
+        PageState(view="network", selected="actor:kirill-dmitriev"), "path", "friedrich-merz", (1945, 2026)
+    )
+    assert "path=actor%3Afriedrich-merz" in format_search(state)
+    assert parse_search(format_search(state), dataset) == (state, [])
+    figure = network_figure(query(curated_graph), state.selected, options=state.network_options())
+    path = figure.layout.meta["path"]
+    length = nx.shortest_path_length(curated_graph.to_undirected(), "actor:kirill-dmitriev", "actor:friedrich-merz")
+    assert path[0] == "actor:kirill-dmitriev" and path[-1] == "actor:friedrich-merz" and len(path) == length + 1
+    line = next(t for t in figure.data if t.name == "path")
+    coordinates = network_coordinates(figure)
+    assert list(zip(line.x, line.y, strict=True)) == [coordinates[n] for n in path]
+    panel = texts(detail_panel(state.selected, dataset, curated_graph, path=path))
+    assert f"Shortest path to Friedrich Merz ({length} steps)" in panel
+    assert next_state(state, "clear", 1, (1945, 2026)).path_to is None

@@ -107,7 +107,23 @@ def test_only_changed_controls_are_sent():
     from explorer.web.callbacks import changed_controls
 
     wanted = controls_for(PageState(actors=("a",), start="2025"), BOUNDS)
-    current = (["a"], None, None, [1945, 2025], None, [], None, "timeline", 0, 0, "400", "degree", "kind")
+    current = (
+        ["a"],
+        None,
+        None,
+        [1945, 2025],
+        None,
+        [],
+        None,
+        "timeline",
+        0,
+        0,
+        "400",
+        "degree",
+        "kind",
+        "events",
+        None,
+    )
     sent = changed_controls(wanted, current, "actors")
     assert sent[1:4] == ["2025-01-01", no_update, [2025, 2025]]
     assert all(value is no_update for i, value in enumerate(sent) if i not in (1, 3))

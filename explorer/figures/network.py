@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
-from ..analysis import DEFAULT_MEASURE, Measure, community_of, measure
+from ..analysis import DEFAULT_MEASURE, Measure, community_of, measure, shortest_paths
 from ..graph import View, ego_nodes, split_node
 from ..network_layout import network_positions, subset_positions
 from .common import empty_figure, quiet_lines
@@ -66,7 +66,9 @@ COMMUNITY_COLORS = [
     "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC",
 ]  # fmt: skip
 OTHER_COMMUNITY = "#BBBBBB"
+PATH_COLOR = "#EE7733"
 COLOR_BY = ("kind", "community")
+MODES = ("events", "actors")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class NetworkOptions:
 
     measure: str = DEFAULT_MEASURE
     color: str = "kind"
+    mode: str = "events"  # "actors": only actors, joined by the events they shared
+    path_to: str | None = None  # highlight a shortest path from the selected node to this one
 
 
 DEFAULT_OPTIONS = NetworkOptions()
@@ -110,10 +114,15 @@ def network_figure(
     animation draws every frame on one layout, so nothing moves between frames)."""
     if view.is_empty:
         return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
+    if options.mode == "actors":
+        from .actor_network import actor_network_figure
+
+        return actor_network_figure(view, selected, static, limit, options)
     graph = view.full_graph
     ranking = measure(graph, options.measure)
     scores = ranking.values
-    shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores)
+    path = view_path(view, selected, options.path_to)
+    shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores, path)
     if positions is not None:
         shown = replace(shown, positions=positions)
     figure = go.Figure()
@@ -124,8 +133,17 @@ def network_figure(
     _add_nodes(figure, graph, shown, groups, ranking)
     if selected in shown.nodes:
         figure.add_trace(_selection_ring(shown.positions[selected]))
-    named = {f"actor:{actor}" for actor in view.filters.actors}
+    if path:
+        figure.add_trace(_path_trace(path, shown))
+    named = {f"actor:{actor}" for actor in view.filters.actors} | set(path)
     figure.add_trace(label_trace(graph, shown, label_order(graph, shown.nodes, selected, scores, named)))
+    meta = {"shown": len(shown.nodes), "matching": shown.matching, "nodes": graph.number_of_nodes(), "path": path}
+    return finish(figure, shown, static, meta | {"measure": ranking.name, "method": ranking.method})
+
+
+def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figure:
+    """Lay out a network figure: the legend in rows below the plot, the frame fitted to the
+    shown nodes, a fixed height and thinned labels for images (``static``)."""
     figure.update_layout(
         base_layout(
             # In the browser the graph's box sets the height (assets/network.css): the
@@ -134,7 +152,7 @@ def network_figure(
             margin=MARGIN,
             hovermode="closest",
             dragmode="pan",
-            uirevision=f"network:{len(shown.nodes)}:{selected if ego_hops else ''}",
+            uirevision=f"network:{sorted(shown.nodes)[:3]}:{len(shown.nodes)}",
             # Below the plot, entries flowing in rows (symbols tell the node types apart): it
             # never covers a node or a label, and needs no scrollbar.
             legend={
@@ -147,13 +165,7 @@ def network_figure(
                 "groupclick": "toggleitem",
                 "font": {"size": 11},
             },
-            meta={
-                "shown": len(shown.nodes),
-                "matching": shown.matching,
-                "nodes": graph.number_of_nodes(),
-                "measure": ranking.name,
-                "method": ranking.method,
-            },
+            meta=meta,
         )
     )
     x_range, y_range = frame(shown.positions[n] for n in shown.nodes)
@@ -164,8 +176,11 @@ def network_figure(
     return figure
 
 
-def shown_nodes(view: View, selected, ego_hops: int, hide_unmatched: bool, limit, scores) -> Shown:
-    """Which nodes the figure draws, and their positions (see the module's docstring)."""
+def shown_nodes(
+    view: View, selected, ego_hops: int, hide_unmatched: bool, limit, scores, pinned: list[str] = ()
+) -> Shown:
+    """Which nodes the figure draws, and their positions (see the module's docstring);
+    ``pinned`` nodes (a path) are always drawn."""
     graph = view.full_graph
     nodes = set(view.graph.nodes)
     is_ego = bool(ego_hops) and selected in graph
@@ -175,6 +190,7 @@ def shown_nodes(view: View, selected, ego_hops: int, hide_unmatched: bool, limit
     if limit is not None and len(nodes) > limit:
         keep = {selected} | neighbours_of(graph, selected) if selected in nodes else set()
         nodes = representative_nodes(graph, nodes, limit, scores) | (keep & nodes)
+    nodes |= set(pinned)
     is_whole = len(nodes) == graph.number_of_nodes()
     has_context = not (is_whole or is_ego or hide_unmatched or matching > len(nodes))
     has_context = has_context and graph.number_of_nodes() <= FADED_NODE_LIMIT
@@ -273,6 +289,27 @@ def _pixels_per_unit(figure: go.Figure, canvas: tuple[int, int]) -> float:
     plot_width = width - (margin.l or 0) - (margin.r or 0)
     plot_height = height - (margin.t or 0) - (margin.b or 0) - 60  # the legend's rows
     return min(plot_width / (x_range[1] - x_range[0]), plot_height / (y_range[1] - y_range[0]))
+
+
+def view_path(view: View, source: str | None, target: str | None) -> list[str]:
+    """A shortest path from ``source`` to ``target`` within the view's graph (edge direction
+    ignored), or ``[]`` when either is missing or they are not connected there."""
+    if not source or not target or source not in view.graph or target not in view.graph:
+        return []
+    found = shortest_paths(view.graph, source, target)
+    return found[0] if found else []
+
+
+def _path_trace(path: list[str], shown: Shown) -> go.Scatter:
+    return go.Scatter(
+        x=[shown.positions[n][0] for n in path],
+        y=[shown.positions[n][1] for n in path],
+        mode="lines",
+        line={"color": PATH_COLOR, "width": 5},
+        opacity=0.8,
+        hoverinfo="skip",
+        name="path",
+    )
 
 
 def _selection_ring(position: tuple[float, float]) -> go.Scatter:

@@ -23,7 +23,7 @@ from ..export import (
     matrix_for,
     shared_renderer,
 )
-from ..figures.network import network_figure
+from ..figures.network import network_figure, view_path
 from ..figures.positions import positions_figure, stance_timeline_figure
 from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
@@ -69,6 +69,8 @@ CONTROLS = (
     "limit",
     "measure",
     "color",
+    "mode",
+    "path",
 )
 
 
@@ -89,6 +91,8 @@ class ControlValues:
     limit: str
     measure: str
     color: str
+    mode: str
+    path: str | None
 
     def as_tuple(self) -> tuple:
         return (
@@ -105,6 +109,8 @@ class ControlValues:
             self.limit,
             self.measure,
             self.color,
+            self.mode,
+            self.path,
         )
 
 
@@ -130,6 +136,8 @@ def controls_for(state: PageState, year_bounds: tuple[int, int]) -> ControlValue
         limit="all" if state.limit is None else str(state.limit),
         measure=state.measure,
         color=state.color,
+        mode=state.mode,
+        path=state.path_to.removeprefix("actor:") if state.path_to else None,
     )
 
 
@@ -176,7 +184,7 @@ def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[
     if trigger == "compress":
         return state.with_changes(compress=not state.compress, period=None)
     if trigger == "clear":
-        return state.with_changes(selected=None, hops=0)
+        return state.with_changes(selected=None, hops=0, path_to=None)
     if trigger == "reset":
         return PageState(view=state.view, selected=state.selected)
     if trigger == "years":
@@ -202,7 +210,10 @@ def _acted_state(state: PageState, trigger: Any, value: Any, year_bounds: tuple[
         return state.with_changes(hide=bool(value))
     if trigger == "limit":
         return state.with_changes(limit=None if value == "all" else int(value or 400))
-    if trigger in ("measure", "color"):
+    if trigger == "path":
+        # The dropdown lists actors by id; the state holds node ids.
+        return state.with_changes(path_to=f"actor:{value}" if value else None)
+    if trigger in ("measure", "color", "mode"):
         return state.with_changes(**{trigger: value}) if value else None
     return None
 
@@ -310,6 +321,9 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
                     className="notice",
                 )
             )
+    path = view_path(view, state.selected, state.path_to) if state.view == "network" else []
+    if state.view == "network" and state.path_to and not path:
+        notices.append(html.Div(path_notice(state), className="notice"))
     positions = stance_timeline = None
     if state.view == "positions":
         matrix = matrix_for(view)
@@ -330,11 +344,19 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
             view.filters,
             measure(graph, state.measure),
             show_communities=state.view == "network" and state.color == "community",
+            path=path,
         ),
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
     )
+
+
+def path_notice(state: PageState) -> str:
+    """Why no path is drawn although one was asked for."""
+    if not state.selected:
+        return "Select a node to see its shortest path to the chosen actor."
+    return f"No path from {state.selected} to {state.path_to} within these filters."
 
 
 def topic_in_focus(selected: str | None, matrix) -> str:
@@ -430,6 +452,8 @@ def register(app: Dash, live) -> None:
         Output("limit", "value"),
         Output("measure", "value"),
         Output("color", "value"),
+        Output("mode", "value"),
+        Output("path-to", "value"),
     ]
     control_inputs = [
         Input("actors", "value"),
@@ -445,6 +469,8 @@ def register(app: Dash, live) -> None:
         Input("limit", "value"),
         Input("measure", "value"),
         Input("color", "value"),
+        Input("mode", "value"),
+        Input("path-to", "value"),
     ]
     triggers = {
         "timeline.clickData": "timeline.click",
@@ -468,6 +494,8 @@ def register(app: Dash, live) -> None:
         "limit.value": "limit",
         "measure.value": "measure",
         "color.value": "color",
+        "mode.value": "mode",
+        "path-to.value": "path",
     }
 
     @app.callback(

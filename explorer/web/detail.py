@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from dash import html
 
-from ..analysis import Measure, communities, community_of, leading_members
+from ..analysis import Measure, communities, community_of, leading_members, shared_events
 from ..figures.network import COMMUNITY_COLORS, OTHER_COMMUNITY, rank_text
 from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
 from ..figures.timeline import date_text
@@ -30,17 +30,28 @@ def detail_panel(
     filters: Filters | None = None,
     ranking: Measure | None = None,
     show_communities: bool = False,
+    path: list[str] = (),
 ) -> list:
     """The panel's children for the selected ``node`` (``event:…``, ``actor:…``, ``topic:…``,
     or a stance cell ``stance:actor/topic``, read within ``filters``' dates); with ``ranking``
     (a network measure), a node's value and rank under its title; with ``show_communities``,
-    the node's community (or, with nothing selected, every community) by its leading members."""
+    the node's community (or, with nothing selected, every community) by its leading members;
+    with a ``path`` (node ids from the selection on), its steps."""
     body = _detail_body(node, dataset, graph, filters)
+    if path:
+        body.insert(2, path_section(path, graph))
     if ranking is not None and node in ranking.values:
         body.insert(2, html.P(rank_text(ranking, node), className="detail-rank"))
     if show_communities and ranking is not None:
         body.append(communities_section(graph, ranking, node))
     return body
+
+
+def path_section(path: list[str], graph) -> html.Section:
+    """The steps of a shortest path, each a button that selects it."""
+    steps = [html.Li(select_button(node, graph.nodes[node]["label"], f"· {split_node(node)[0]}")) for node in path]
+    title = f"Shortest path to {graph.nodes[path[-1]]['label']} ({len(path) - 1} steps)"
+    return section(title, [html.Ol(steps, className="plain-list path-steps")])
 
 
 COMMUNITY_MEMBERS_LISTED = 8
@@ -84,6 +95,10 @@ def _detail_body(node: str | None, dataset: Dataset, graph, filters: Filters | N
         actor, _, topic = item_id.partition("/")
         if actor in dataset.actor_by_id and topic in dataset.topic_by_id:
             return stance_detail(actor, topic, dataset, filters or Filters())
+    if kind == "pair":
+        first, _, second = item_id.partition("/")
+        if first in dataset.actor_by_id and second in dataset.actor_by_id:
+            return pair_detail(first, second, dataset, graph)
     return [html.P(f"“{node}” is not in this dataset.", className="muted")]
 
 
@@ -339,6 +354,34 @@ def stance_detail(actor_id: str, topic_id: str, dataset: Dataset, filters: Filte
         )
     )
     return body
+
+
+def pair_detail(first: str, second: str, dataset: Dataset, graph) -> list:
+    """Two actors and the events they took part in together (an actor-network edge)."""
+    names = [dataset.actor_by_id[actor_id].name for actor_id in (first, second)]
+    events = shared_events(events_of_actor(graph, first), first, second)
+    items = [
+        html.Li(select_button(f"event:{e.id}", e.title, f"· {e.date.describe()}", event_color(e.kind))) for e in events
+    ]
+    people = [
+        html.Li(
+            select_button(f"actor:{a}", dataset.actor_by_id[a].name, color=actor_color(dataset.actor_by_id[a].kind))
+        )
+        for a in (first, second)
+    ]
+    return [
+        badge("shared events", "#7b8794"),
+        html.H2(" and ".join(names), className="detail-title"),
+        html.P(
+            f"{len(events)} event{'s' if len(events) != 1 else ''} together, in time order.", className="detail-date"
+        ),
+        section("Events", [html.Ul(items, className="plain-list")]),
+        section("Actors", [html.Ul(people, className="plain-list")]),
+    ]
+
+
+def actor_button(actor: Actor) -> html.Button:
+    return select_button(f"actor:{actor.id}", actor.name, color=actor_color(actor.kind))
 
 
 def topic_detail(topic: Topic, dataset: Dataset) -> list:

@@ -168,9 +168,25 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
     )
 
 
-def network_look_controls() -> list:
-    """The network's "Size by" measure and "Colour by" choice."""
+def labelled_choice(label: str, control_id: str, choices: dict[str, str]) -> list:
+    """A toolbar label and inline radio buttons; ``choices`` maps values to their labels,
+    the first is the default."""
     return [
+        html.Span(label, className="toolbar-label"),
+        dcc.RadioItems(
+            id=control_id,
+            options=[{"label": text, "value": value} for value, text in choices.items()],
+            value=next(iter(choices)),
+            inline=True,
+        ),
+    ]
+
+
+def network_look_controls(actor_choices: list[dict]) -> list:
+    """The network's mode (actors and events, or actors only), "Size by" measure, "Colour by"
+    choice, and the actor a path from the selection leads to."""
+    return [
+        *labelled_choice("Nodes:", "mode", {"events": "actors & events", "actors": "actors only"}),
         html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
         dcc.Dropdown(
             id="measure",
@@ -180,13 +196,9 @@ def network_look_controls() -> list:
             searchable=False,
             className="measure-choice",
         ),
-        html.Span("Colour by:", className="toolbar-label"),
-        dcc.RadioItems(
-            id="color",
-            options=[{"label": "kind", "value": "kind"}, {"label": "community", "value": "community"}],
-            value="kind",
-            inline=True,
-        ),
+        *labelled_choice("Colour by:", "color", {"kind": "kind", "community": "community"}),
+        html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
+        dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
     ]
 
 
@@ -410,7 +422,7 @@ def page_layout(
                                                 value="400",
                                                 inline=True,
                                             ),
-                                            *network_look_controls(),
+                                            *network_look_controls(options["actors"]),
                                             export_controls("network"),
                                         ],
                                     ),

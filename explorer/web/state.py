@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
-from ..figures.network import COLOR_BY, NetworkOptions
+from ..figures.network import COLOR_BY, MODES, NetworkOptions
 from ..figures.timeline import period_text, window_around
 from ..graph import Filters, query_filters, split_node
 from ..model import Dataset, DateFormatError, Event, FuzzyDate
@@ -43,6 +43,8 @@ class PageState:
     measure: str = DEFAULT_MEASURE  # network node size
     color: str = "kind"  # network node colour: kind or community
     compress: bool = False  # the timeline's gap-compressing scale
+    mode: str = "events"  # network of actors and events, or of actors only
+    path_to: str | None = None  # network: a shortest path from the selection to this node
 
     def filters(self) -> Filters:
         return Filters(
@@ -62,7 +64,7 @@ class PageState:
         return start.date(), end.date()
 
     def network_options(self) -> NetworkOptions:
-        return NetworkOptions(measure=self.measure, color=self.color)
+        return NetworkOptions(measure=self.measure, color=self.color, mode=self.mode, path_to=self.path_to)
 
     def with_changes(self, **changes) -> PageState:
         return replace(self, **changes)
@@ -97,6 +99,10 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     if selected is not None and not _node_exists(selected, dataset):
         warnings.append(f"The link selects “{selected}”, which is not in this dataset; nothing is selected.")
         selected = None
+    path_to = (params.get("path") or [None])[0]
+    if path_to is not None and not _node_exists(path_to, dataset):
+        warnings.append(f"The link asks for a path to “{path_to}”, which is not in this dataset; no path is shown.")
+        path_to = None
     view = (params.get("view") or ["timeline"])[0]
     if view not in VIEWS:
         warnings.append(f"The link asks for an unknown view “{view}”; showing the timeline.")
@@ -112,6 +118,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     period = _period((params.get("period") or [None])[0], warnings)
     measure = choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings)
     color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
+    mode = choice(params, "mode", MODES, "events", "network mode", warnings)
     start, end = date("from"), date("to")
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
@@ -132,6 +139,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         measure=measure,
         color=color,
         compress=(params.get("scale") or [""])[0] == "compressed",
+        mode=mode,
+        path_to=path_to,
     )
     return state, warnings
 
@@ -186,6 +195,10 @@ def format_search(state: PageState) -> str:
         pairs.append(("color", state.color))
     if state.compress:
         pairs.append(("scale", "compressed"))
+    if state.mode != "events":
+        pairs.append(("mode", state.mode))
+    if state.path_to:
+        pairs.append(("path", state.path_to))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -236,5 +249,8 @@ def _node_exists(node: str, dataset: Dataset) -> bool:
     if kind == "stance":
         actor, _, topic = item_id.partition("/")
         return actor in dataset.actor_by_id and topic in dataset.topic_by_id
+    if kind == "pair":
+        first, _, second = item_id.partition("/")
+        return first in dataset.actor_by_id and second in dataset.actor_by_id
     lookup = {"actor": dataset.actor_by_id, "event": dataset.event_by_id, "topic": dataset.topic_by_id}.get(kind)
     return lookup is not None and item_id in lookup

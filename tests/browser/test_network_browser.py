@@ -94,6 +94,7 @@ def generated_server(tmp_path_factory):
         "?view=network",
         "?view=network&selected=actor:kirill-dmitriev&hops=2",
         "?view=network&actor=kirill-dmitriev&hide=1",
+        "?view=network&mode=actors&size=betweenness&color=community",
     ],
 )
 def test_curated_network_is_readable(sized_page, server, query):
@@ -105,3 +106,26 @@ def test_curated_network_is_readable(sized_page, server, query):
 def test_generated_network_is_readable(sized_page, generated_server, nodes):
     open_page(sized_page, f"{generated_server.url}?view=network&nodes={nodes}", graph="network")
     check_readable(sized_page, f"generated-{nodes}", min_labels=8)
+
+
+def test_clicking_an_actor_edge_selects_the_pair_and_lists_its_events(sized_page, server):
+    from .pages import click_node, detail_title, wait_for_search
+
+    open_page(sized_page, f"{server.url}?view=network&mode=actors", graph="network")
+    click_node(sized_page, "network", "pair:donald-trump/vladimir-putin")
+    wait_for_search(sized_page, "s.includes('selected=pair%3Adonald-trump%2Fvladimir-putin')")
+    assert detail_title(sized_page) == "Donald Trump and Vladimir Putin"
+    assert "Trump–Putin summit in Alaska" in sized_page.inner_text("#detail")
+
+
+def test_a_path_picked_in_the_toolbar_is_drawn_and_listed(page, server):
+    from .pages import choose_option, wait_for_search
+
+    open_page(page, f"{server.url}?view=network&selected=actor:kirill-dmitriev", graph="network")
+    choose_option(page, "path-to", "Merz", "Friedrich Merz")
+    wait_for_search(page, "s.includes('path=actor%3Afriedrich-merz')")
+    path = page.evaluate("document.querySelector('#network .js-plotly-plot').layout.meta.path")
+    assert path[0] == "actor:kirill-dmitriev" and path[-1] == "actor:friedrich-merz"
+    heading = f"Shortest path to Friedrich Merz ({len(path) - 1} steps)"
+    assert heading.casefold() in page.inner_text("#detail").casefold()  # headings are upper-cased by CSS
+    check_readable(page, "path", min_labels=10)

@@ -1,0 +1,131 @@
+"""explorer's network view against sigma.js + graphology, side by side on the same data and layout.
+
+    python benchmarks/network_vs_sigma.py DATA.yaml [--runs 3] [--nodes 400|1500|5000|all]
+
+Needs ``npm ci`` in benchmarks/sigma (sigma and graphology, pinned in package-lock.json). Both
+draw the explorer's own precomputed layout (computed before timing). Each run opens a fresh
+page in Debian's headless Chromium and reads the page's own clock (``performance.now()``):
+
+- explorer: from navigation start until the network plot is drawn with its traces and no Dash
+  callback is loading (``?view=network&nodes=N``);
+- sigma.js: from navigation start until the first animation frame after ``new Sigma(...)``,
+  drawing every node and edge of the graph (it has no "Show N").
+
+Prints the median of --runs, the JS heap after drawing, and the ratio explorer / sigma.js.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explorer import build_graph, load  # noqa: E402
+from explorer.figures.style import actor_color, event_color  # noqa: E402
+from explorer.network_layout import network_positions  # noqa: E402
+from explorer.web import create_app  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+
+SIGMA = Path(__file__).resolve().parent / "sigma"
+EXPLORER_DRAWN_JS = """() => {
+  const gd = document.querySelector('#network .js-plotly-plot');
+  return !!(gd && gd.data && gd.data.length && gd.querySelector('.main-svg'))
+    && !document.querySelector('[data-dash-is-loading="true"]');
+}"""
+
+
+def sigma_page(graph, directory: Path) -> None:
+    """index.html, the two UMD builds and graph.json (nodes with the explorer's positions)."""
+    positions = network_positions(graph)
+    colors = {"actor": actor_color, "event": event_color}
+    nodes = [
+        [node, x, y, 4, colors.get(data["type"], lambda _: "#3E4C59")(data.get("kind", "")), data["label"]]
+        for node, data in graph.nodes(data=True)
+        for x, y in [positions[node]]
+    ]
+    edges = [[u, v] for u, v in graph.edges() if u != v]
+    (directory / "graph.json").write_text(json.dumps({"nodes": nodes, "edges": edges}), encoding="utf-8")
+    shutil.copy(SIGMA / "index.html", directory)
+    shutil.copy(SIGMA / "node_modules/sigma/dist/sigma.min.js", directory)
+    shutil.copy(SIGMA / "node_modules/graphology/dist/graphology.umd.min.js", directory)
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def timed(browser, url: str, done_js: str, clock_js: str) -> tuple[float, float]:
+    """(milliseconds to draw, MB of JS heap) for one fresh page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(done_js, timeout=600_000, polling="raf")
+    drawn = page.evaluate(clock_js)
+    heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0") / 2**20
+    context.close()
+    return drawn, heap
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--nodes", default="400", help="explorer's Show N: 400, 1500, 5000 or all")
+    args = parser.parse_args()
+    if not (SIGMA / "node_modules").is_dir():
+        sys.exit("run `npm ci` in benchmarks/sigma first")
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    dataset = load(args.data, max_bytes=2**31)
+    graph = build_graph(dataset)
+    app = create_app(dataset)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        sigma_page(graph, Path(folder))
+        static, static_url = serve(Path(folder))
+        live = LiveServer(app)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # A first, untimed explorer page fills the app's caches (layouts, measures), as any
+            # page after the first finds them.
+            timed(browser, f"{live.url}?view=network&nodes={args.nodes}", EXPLORER_DRAWN_JS, "performance.now()")
+            results = {}
+            for name, url, done, clock in (
+                ("explorer", f"{live.url}?view=network&nodes={args.nodes}", EXPLORER_DRAWN_JS, "performance.now()"),
+                ("sigma.js", static_url, "() => window.drawnAt !== undefined", "window.drawnAt"),
+            ):
+                runs = [timed(browser, url, done, clock) for _ in range(args.runs)]
+                results[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
+        finally:
+            browser.close()
+            live.stop()
+            static.shutdown()
+    size = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
+    print(f"{args.data}: {size}; explorer shows {args.nodes}")
+    for name, (ms, heap) in results.items():
+        print(f"  {name:9} first draw {ms / 1000:6.2f} s (median of {args.runs})  JS heap {heap:6.0f} MB")
+    ratio = results["explorer"][0] / results["sigma.js"][0]
+    print(f"  ratio explorer / sigma.js: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
