@@ -163,7 +163,7 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
         payload = json.dumps(dict(body, inputs=inputs)).encode()
         started = time.perf_counter()
         outcome = ""
-        for attempt in range(TRIES):  # a dropped connection is sent again, as a retrying proxy would
+        for attempt in range(TRIES):  # a dropped connection is sent again, as the page does (assets/callback_retry.js)
             try:
                 outcome = send(connection, payload)
                 break
