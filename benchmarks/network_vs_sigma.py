@@ -17,20 +17,18 @@ Prints the median of --runs, the JS heap after drawing, and the ratio explorer /
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import logging
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.static_pages import serve_folder  # noqa: E402
 from explorer import build_graph, load  # noqa: E402
 from explorer.figures.style import actor_color, event_color  # noqa: E402
 from explorer.network_layout import network_positions  # noqa: E402
@@ -61,18 +59,6 @@ def sigma_page(graph, directory: Path) -> None:
     shutil.copy(SIGMA / "node_modules/graphology/dist/graphology.umd.min.js", directory)
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def timed(browser, url: str, done_js: str, clock_js: str) -> tuple[float, float]:
     """(milliseconds to draw, MB of JS heap) for one fresh page."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -101,7 +87,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         sigma_page(graph, Path(folder))
-        static, static_url = serve(Path(folder))
+        static, static_url = serve_folder(Path(folder))
         live = LiveServer(app)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -16,13 +16,11 @@ Medians of --runs runs are printed; nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import functools
 import http.server
 import logging
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS, RENDERED_JS, first_render, make_app  # noqa: E402
+from benchmarks.static_pages import serve_folder  # noqa: E402
 
 PEER = Path(__file__).resolve().parent / "vis"
 IDLE_JS = """(search) => location.search.includes(search)
@@ -54,15 +53,8 @@ def vis_data(dataset) -> dict:
 
 
 def serve_peer() -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(PEER))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/index.html"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    server, url = serve_folder(PEER)
+    return server, url + "index.html"
 
 
 def busiest_actor(dataset) -> str:
