@@ -131,7 +131,7 @@ def positions_dated_off_their_event(dataset: Dataset) -> Iterator[Finding]:
         )
 
 
-# -- names in titles and summaries ------------------------------------------------------
+# -- names in titles ------------------------------------------------------------------
 
 
 def named_but_not_actors(dataset: Dataset) -> Iterator[Finding]:
@@ -144,21 +144,18 @@ def named_but_not_actors(dataset: Dataset) -> Iterator[Finding]:
     index = NameIndex.of(dataset.actors)
     for event in dataset.events:
         actors = _present_actors(dataset, event)
-        reported: set[str] = set()
-        for field in ("title",):
-            for actor_id in index.find(getattr(event, field) or ""):
-                if actor_id in actors or actor_id in reported:
-                    continue
-                reported.add(actor_id)
-                name = dataset.actor_by_id[actor_id].name
-                yield Finding(
-                    "named-not-actor",
-                    "event",
-                    event.id,
-                    (field,),
-                    f"{name} (`{actor_id}`) is named in the {field} but is not among the event's actors",
-                    f"add `{actor_id}` to the event's `actors`, or reword the {field}",
-                )
+        for actor_id in index.find(event.title):  # each actor once, in order of mention
+            if actor_id in actors:
+                continue
+            name = dataset.actor_by_id[actor_id].name
+            yield Finding(
+                "named-not-actor",
+                "event",
+                event.id,
+                ("title",),
+                f"{name} (`{actor_id}`) is named in the title but is not among the event's actors",
+                f"add `{actor_id}` to the event's `actors`, or reword the title",
+            )
 
 
 def _present_actors(dataset: Dataset, event: Event) -> set[str]:

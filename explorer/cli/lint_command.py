@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "lint",
         help="consistency warnings as PATH:LINE:COL: warning: …",
         description="Check that a valid data file is consistent: quote speakers among the event's actors, "
-        "positions dated like their event, actors named in titles and summaries listed as actors, roles that "
+        "positions dated like their event, actors named in titles listed as actors, roles that "
         "overlap or end with no successor, islands, unused topics and actors, ordinal claims the file "
         "contradicts. Exit 0, or 1 with --strict when there is any warning; 1 also when the file is invalid.",
         epilog="rules: " + ", ".join(RULES),
