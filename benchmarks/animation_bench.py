@@ -49,7 +49,7 @@ def main() -> None:
                 for run in range(args.runs):
                     target = Path(folder) / f"{view_name}-{run}{suffix or '-frames'}"
                     started = time.perf_counter()
-                    _, count = write_animation(animation, graph, target, renderer)
+                    _, count = write_animation(animation, view, target, renderer)
                     times.append(time.perf_counter() - started)
                 median = statistics.median(times)
                 print(f"| {view_name} | {suffix or 'PNG folder'} | {median:.1f} s | {1000 * median / count:.0f} ms |")

@@ -28,6 +28,7 @@ from .export import VIEWS, ExportError, ImageRenderer, ImageSize, figure_caption
 from .figures.common import add_title
 from .figures.network import network_figure
 from .graph import Filters, View, query_filters
+from .model import FuzzyDate
 from .network_layout import subset_positions
 
 STEPS = ("day", "week", "month", "year")
@@ -104,13 +105,17 @@ def plan(animation: Animation, view: View) -> list[dt.date]:
     return dates
 
 
-def frame_figures(animation: Animation, graph, dates: list[dt.date]) -> Iterator[go.Figure]:
-    """One figure per date, made as it is needed."""
-    period = query_filters(graph, animation.filters)
+def frame_figures(animation: Animation, period: View, dates: list[dt.date]) -> Iterator[go.Figure]:
+    """One figure per date, made as it is needed; ``period`` is the view of the animation's
+    filters, whose graph each frame's view is queried from."""
+    graph = period.full_graph
+    if animation.view_name == "timeline":
+        # The period's figure is the same on every frame: made once, copied, then veiled.
+        whole = view_figure(period, "timeline", focus=(dates[0], dates[-1]))
     layout = _network_layout(period) if animation.view_name == "network" else None
     for day in dates:
         if animation.view_name == "timeline":
-            figure = view_figure(period, "timeline", focus=(dates[0], dates[-1]))
+            figure = go.Figure(whole)
             _dim_after(figure, day, dates[-1])
         elif layout is not None:
             figure = _network_frame(_as_of(animation, graph, day), layout)
@@ -123,8 +128,6 @@ def frame_figures(animation: Animation, graph, dates: list[dt.date]) -> Iterator
 def _as_of(animation: Animation, graph, day: dt.date) -> View:
     """The view as it stood on ``day``: events from the period's start (or the trailing
     window's) up to ``day``."""
-    from .model import FuzzyDate
-
     start = animation.filters.start
     if animation.window_days:
         window_start = FuzzyDate.parse(day - dt.timedelta(days=animation.window_days - 1))
@@ -178,18 +181,18 @@ def _date_the_title(figure: go.Figure, day: dt.date) -> None:
 
 def write_animation(
     animation: Animation,
-    graph,
+    period: View,
     target: Path,
     renderer: ImageRenderer,
     progress: Progress | None = None,
 ) -> tuple[Path, int]:
     """Draw every frame of ``animation`` and write them to ``target`` (.gif, .mp4, .webm, or
     a folder of PNGs); return the path and the number of frames. Nothing is left at
-    ``target`` unless every frame was written."""
-    view = query_filters(graph, animation.filters)
-    dates = plan(animation, view)
+    ``target`` unless every frame was written. ``period`` is the view of the animation's
+    filters."""
+    dates = plan(animation, period)
     kind = output_kind(target)
-    pngs = _rendered(animation, graph, dates, renderer, progress)
+    pngs = _rendered(animation, period, dates, renderer, progress)
     try:
         if kind == "folder":
             _write_folder(pngs, target)
@@ -235,9 +238,9 @@ def _require_ffmpeg(suffix: str) -> None:
 
 
 def _rendered(
-    animation: Animation, graph, dates: list[dt.date], renderer: ImageRenderer, progress: Progress | None
+    animation: Animation, period: View, dates: list[dt.date], renderer: ImageRenderer, progress: Progress | None
 ) -> Iterator[bytes]:
-    for number, figure in enumerate(frame_figures(animation, graph, dates), start=1):
+    for number, figure in enumerate(frame_figures(animation, period, dates), start=1):
         png = renderer.render(figure, "png", animation.size)
         if progress:
             progress(number, len(dates))

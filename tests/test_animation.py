@@ -11,7 +11,7 @@ import pytest
 
 from explorer import build_graph, load
 from explorer.animation import Animation, AnimationError, frame_dates, frame_figures, output_kind, plan
-from explorer.graph import query
+from explorer.graph import query, query_filters
 
 from .conftest import CURATED
 
@@ -77,7 +77,7 @@ def node_positions(figure) -> dict[str, tuple[float, float]]:
 
 def test_network_frames_grow_without_moving_anything(curated_graph):
     animation, dates = animation_of(curated_graph, "network", "2025-01", "2025-09", step="month")
-    figures = list(frame_figures(animation, curated_graph, dates))
+    figures = list(frame_figures(animation, query_filters(curated_graph, animation.filters), dates))
     assert len(figures) == 9
     ranges = {(tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range)) for f in figures}
     assert len(ranges) == 1, "one frame for every frame"
@@ -90,7 +90,7 @@ def test_network_frames_grow_without_moving_anything(curated_graph):
 
 def test_timeline_frames_keep_the_period_and_veil_the_future(curated_graph):
     animation, dates = animation_of(curated_graph, "timeline", "2025-01", "2025-06", step="month")
-    figures = list(frame_figures(animation, curated_graph, dates))
+    figures = list(frame_figures(animation, query_filters(curated_graph, animation.filters), dates))
     axes = {tuple(str(value)[:10] for value in f.layout.xaxis.range) for f in figures}
     assert len(axes) == 1, "the axis does not move between frames"
     veils = [[s for s in f.layout.shapes if s.type == "rect" and s.fillcolor == "white"] for f in figures]
@@ -100,7 +100,7 @@ def test_timeline_frames_keep_the_period_and_veil_the_future(curated_graph):
 
 def test_positions_frames_show_the_stance_held_on_each_date(curated_graph):
     animation, dates = animation_of(curated_graph, "positions", "2025-01", "2025-12", step="month")
-    figures = list(frame_figures(animation, curated_graph, dates))
+    figures = list(frame_figures(animation, query_filters(curated_graph, animation.filters), dates))
     cells = [sum(len(trace.x or ()) for trace in f.data) for f in figures]
     assert cells[0] < cells[-1], "stances are added as they are stated"
 

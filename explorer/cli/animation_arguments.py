@@ -74,7 +74,7 @@ def export_animation(args: argparse.Namespace) -> int:
 
     try:
         with ImageRenderer() as renderer:
-            written, count = write_animation(animation, view.full_graph, target, renderer, report)
+            written, count = write_animation(animation, view, target, renderer, report)
     except AnimationError as error:
         print(f"explorer export: error: {error}", file=sys.stderr)
         return EXIT_INVALID
