@@ -41,3 +41,31 @@ def test_the_positions_view_lives_in_the_url(page, server):
     page.go_back()
     wait_for_search(page, "s.includes('view=positions')")
     assert page.is_visible("#positions-pane")
+
+
+# The drawn boxes of the matrix and of the stance chart below it.
+POSITIONS_BOXES_JS = """() => {
+  const box = (id) => {
+    const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+    const r = gd.querySelector('.main-svg').getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, height: r.height, drawn: gd.getBoundingClientRect().height};
+  };
+  return {matrix: box('positions'), chart: box('stance-timeline')};
+}"""
+
+
+def test_opening_the_positions_tab_always_lays_the_matrix_out_above_the_chart(page, server):
+    """The matrix once came out 0 px tall (drawn while its pane was hidden), with the stance
+    chart over it, in about half the openings at 1280 px."""
+    open_page(page, server.url)
+    for opening in range(20):
+        page.click("#view >> text=Positions")
+        wait_for_search(page, "s.includes('view=positions')")
+        boxes = page.evaluate(POSITIONS_BOXES_JS)
+        matrix, chart = boxes["matrix"], boxes["chart"]
+        if opening == 0:
+            shot(page, "positions-opened")
+        assert matrix["drawn"] > 300 and matrix["height"] == pytest.approx(matrix["drawn"], abs=1), (opening, boxes)
+        assert chart["drawn"] > 100 and chart["top"] >= matrix["bottom"] - 1, (opening, boxes)
+        page.click("#view >> text=Timeline")
+        wait_for_search(page, "!s.includes('view=positions')")
