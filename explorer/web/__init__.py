@@ -11,10 +11,10 @@ from pathlib import Path
 
 from dash import Dash
 
-from ..load import DEFAULT_MAX_BYTES
+from ..load import DEFAULT_MAX_BYTES, Progress
 from ..model import Dataset
 from ..watch import FileWatcher
-from . import graph_heights
+from . import ego_controls, graph_heights
 from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
@@ -37,12 +37,14 @@ def create_app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_cache: bool = False,
     keep_serving: bool = False,
+    progress: Progress | None = None,
 ) -> Dash:
     """A Dash app exploring ``data`` (a path, a loaded Dataset, or the curated dataset).
 
     With ``watch``, the file is re-read when it changes: a valid version replaces the data on
     screen; an invalid one leaves the last good data and shows a banner with its errors.
     An invalid file raises DatasetError, unless ``keep_serving`` (see ``open_live_data``).
+    ``progress`` is told each step of the start (reading, validating, graph, layout).
     """
     if data is None:
         from ..paths import default_data_path
@@ -50,7 +52,7 @@ def create_app(
         data = default_data_path()
     if watch and isinstance(data, Dataset):
         raise ValueError("watch needs the path of the data file, not a loaded Dataset")
-    live = open_live_data(data, max_bytes=max_bytes, use_cache=use_cache, keep_serving=keep_serving)
+    live = open_live_data(data, max_bytes=max_bytes, use_cache=use_cache, keep_serving=keep_serving, progress=progress)
     dataset = live.current.dataset
     app = Dash(
         __name__,
@@ -62,6 +64,7 @@ def create_app(
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
     graph_heights.register(app)
+    ego_controls.register(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -46,6 +46,7 @@ from .state import (
     parse_search,
     period_text,
     revealing_selection,
+    switched_view,
 )
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
@@ -500,6 +501,7 @@ def register(app: Dash, live) -> None:
 
     @app.callback(
         Output("url", "search"),
+        Output("view-settings", "data"),
         *control_outputs,
         Input("url", "search"),
         *control_inputs,
@@ -514,6 +516,7 @@ def register(app: Dash, live) -> None:
         Input("reset", "n_clicks"),
         Input({"type": "reset", "where": ALL}, "n_clicks"),
         Input({"type": "reveal", "where": ALL}, "n_clicks"),
+        State("view-settings", "data"),
     )
     def sync_state(search, *_values):
         data = live.current
@@ -522,18 +525,22 @@ def register(app: Dash, live) -> None:
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
         keep = [no_update] * len(control_outputs)
         if prop in ("url.search", ".") or not ctx.triggered_id:
-            return (no_update, *controls_for(state, bounds).as_tuple())
+            return (no_update, no_update, *controls_for(state, bounds).as_tuple())
         if isinstance(ctx.triggered_id, dict):
             trigger: Any = dict(ctx.triggered_id)
         else:
             trigger = triggers.get(prop)
-        new = next_state(state, trigger, ctx.triggered[0]["value"], bounds)
+        value, remembered = ctx.triggered[0]["value"], no_update
+        if trigger == "view" and value and value != state.view:
+            new, remembered = switched_view(state, value, _values[-1] or {}, data.dataset)
+        else:
+            new = next_state(state, trigger, value, bounds)
         if new is not None:
-            new = widened_for_selection(new, trigger, ctx.triggered[0]["value"], data.graph)
+            new = widened_for_selection(new, trigger, value, data.graph)
         if new is None or new == state:
-            return (no_update, *keep)
+            return (no_update, no_update, *keep)
         current = _values[: len(control_outputs)]
-        return (format_search(new), *changed_controls(controls_for(new, bounds), current, trigger))
+        return (format_search(new), remembered, *changed_controls(controls_for(new, bounds), current, trigger))
 
     @app.callback(
         Output("counts", "children"),

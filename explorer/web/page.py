@@ -8,6 +8,8 @@ from dash import dcc, html
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
+from .ego_controls import hops_options
+from .state import PageState
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -268,6 +270,7 @@ def page_layout(
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
             dcc.Store(id="timeline-width"),
+            dcc.Store(id="view-settings", data={}),  # each view's own settings, as it was left
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
@@ -396,15 +399,11 @@ def page_layout(
                                             html.Span("Ego network:", className="toolbar-label"),
                                             dcc.RadioItems(
                                                 id="hops",
-                                                options=[
-                                                    {"label": "off", "value": 0},
-                                                    {"label": "1 hop", "value": 1},
-                                                    {"label": "2 hops", "value": 2},
-                                                    {"label": "3 hops", "value": 3},
-                                                ],
+                                                options=hops_options(PageState(view="network")),
                                                 value=0,
                                                 inline=True,
                                             ),
+                                            html.Span(id="hops-hint", className="toolbar-hint"),
                                             html.Span("Outside the filters:", className="toolbar-label"),
                                             dcc.RadioItems(
                                                 id="hide",

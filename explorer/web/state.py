@@ -2,6 +2,11 @@
 the timeline's shown period (its zoom) as ``period=START/END`` and its gap-compressing scale
 as ``scale=compressed``.
 
+A view's own settings (:data:`VIEW_FIELDS`: the timeline's zoom, the network's hops, size…)
+are written only into that view's URL: a link to the timeline never carries ``hops=2``.
+While the page is open they are remembered per view (:func:`switched_view`), so coming back
+to a view finds it as it was left.
+
 Pure functions, no Dash: the URL is parsed into a :class:`PageState` (unknown ids and bad
 dates are dropped with a warning the page shows), and a state is written back as a query
 string. The URL is the one source of truth: controls write it, the page renders from it,
@@ -24,6 +29,13 @@ VIEWS = ("timeline", "network", "positions")
 NODE_LIMITS = (400, 1500, 5000)
 DEFAULT_NODE_LIMIT = NODE_LIMITS[0]
 MAX_HOPS = 3
+
+#: The state fields only one view uses; the URL of any other view leaves them out.
+VIEW_FIELDS = {
+    "timeline": ("period", "compress"),
+    "network": ("hops", "hide", "limit", "measure", "color", "mode", "path_to"),
+    "positions": (),
+}
 
 
 @dataclass(frozen=True)
@@ -123,7 +135,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
         start, end = end, start
-    state = PageState(
+    state = PageState(  # the settings of other views are dropped below, as format_search drops them
         actors=known("actor", dataset.actor_by_id, "actor"),
         start=start,
         end=end,
@@ -142,7 +154,31 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         mode=mode,
         path_to=path_to,
     )
-    return state, warnings
+    return for_its_view(state), warnings
+
+
+def for_its_view(state: PageState) -> PageState:
+    """``state`` without the settings of views other than its own (they are set to defaults)."""
+    defaults = PageState()
+    others = [field for view, fields in VIEW_FIELDS.items() if view != state.view for field in fields]
+    return replace(state, **{field: getattr(defaults, field) for field in others})
+
+
+def view_settings_search(state: PageState) -> str:
+    """The query string of ``state``'s view and that view's own settings, nothing else."""
+    return format_search(PageState(view=state.view, **{f: getattr(state, f) for f in VIEW_FIELDS[state.view]}))
+
+
+def switched_view(
+    state: PageState, view: str, remembered: dict[str, str], dataset: Dataset
+) -> tuple[PageState, dict[str, str]]:
+    """``state`` shown in ``view``, with the settings that view had when it was last left
+    (``remembered`` maps views to :func:`view_settings_search` strings); returns it and the
+    memory, now holding the settings of the view being left."""
+    remembered = {**remembered, state.view: view_settings_search(state)}
+    settings, _ = parse_search(remembered.get(view, ""), dataset)
+    restored = {field: getattr(settings, field) for field in VIEW_FIELDS.get(view, ())}
+    return for_its_view(state.with_changes(view=view, **restored)), remembered
 
 
 def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
@@ -167,7 +203,9 @@ def choice(params: dict, key: str, choices, default: str, noun: str, warnings: l
 
 
 def format_search(state: PageState) -> str:
-    """The query string for ``state``; defaults are left out, so the bare page is ``""``."""
+    """The query string for ``state``; defaults, and the settings of views other than
+    ``state.view``, are left out, so the bare page is ``""``."""
+    state = for_its_view(state)
     pairs: list[tuple[str, str]] = [("actor", a) for a in state.actors]
     if state.start:
         pairs.append(("from", state.start))
