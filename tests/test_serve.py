@@ -210,3 +210,36 @@ def test_every_worker_serves_a_saved_version(tmp_path, preload):
         assert agreeing == 20, "every worker serves the saved version"
     finally:
         stop(process)
+
+
+def test_serve_tells_each_step_of_the_start_then_that_the_page_is_ready(tmp_path):
+    data = tmp_path / "generated.yaml"
+    subprocess.run(
+        [sys.executable, "-m", "explorer", "generate", "--events", "300", "-o", str(data)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "serve", str(data), "--port", str(port), "--no-cache"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        while not lines or "ready" not in lines[-1]:
+            line = process.stderr.readline()
+            assert line, f"serve stopped before it was ready: {lines}"
+            lines.append(line.strip())
+        url = f"http://127.0.0.1:{port}/"
+        assert b"explorer" in wait_for(url, process)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    steps = ["reading", "parsing", "validating 300 events", "building the graph of 300 events", "laying out", "ready"]
+    found = [next((n for n, line in enumerate(lines) if step in line), None) for step in steps]
+    assert None not in found and found == sorted(found), lines
+    assert all(line.startswith("explorer: ") for line in lines), lines
+    assert lines[-1] == f"explorer: ready: open {url} in a browser to explore {data} (Ctrl+C to stop)"

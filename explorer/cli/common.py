@@ -58,13 +58,18 @@ def add_data_argument(parser: argparse.ArgumentParser, *, many: bool = False) ->
 PROGRESS_FROM_BYTES = 8 * 2**20
 
 
+def print_progress(message: str) -> None:
+    """Tell the user, on stderr, what a long piece of work is doing now."""
+    print(f"explorer: {message}", file=sys.stderr, flush=True)
+
+
 def progress_for(path: Path):
     """A progress printer (to stderr) for files large enough to take a while, else None."""
     try:
         is_large = Path(path).stat().st_size >= PROGRESS_FROM_BYTES
     except OSError:
         return None
-    return (lambda message: print(f"explorer: {message}", file=sys.stderr, flush=True)) if is_large else None
+    return print_progress if is_large else None
 
 
 def load_data(args: argparse.Namespace):

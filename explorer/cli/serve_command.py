@@ -7,7 +7,7 @@ import ipaddress
 import sys
 
 from ..paths import default_data_path
-from .common import EXIT_OK, UsageError, add_data_argument
+from .common import EXIT_OK, UsageError, add_data_argument, print_progress
 
 
 def is_loopback(host: str) -> bool:
@@ -48,7 +48,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..web.serving import BannerlessRequestHandler
 
     path = args.data or default_data_path()
-    app = create_app(path, watch=args.watch, max_bytes=args.max_size, use_cache=not args.no_cache)
+    # Every step is told, whatever the file's size: a server's start is watched, and a
+    # large file takes seconds to read, validate and lay out before the page can be served.
+    app = create_app(
+        path, watch=args.watch, max_bytes=args.max_size, use_cache=not args.no_cache, progress=print_progress
+    )
     if args.watch:
         print(f"explorer: watching {path}; the page reloads the data when the file changes", file=sys.stderr)
     if args.debug:
@@ -60,7 +64,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     host = args.host.strip("[]")
-    print(f"explorer: serving {path} on {server_url(host, args.port)} (Ctrl+C to stop)", file=sys.stderr)
+    print_progress(f"ready: open {server_url(host, args.port)} in a browser to explore {path} (Ctrl+C to stop)")
     app.run(host=host, port=args.port, debug=args.debug, use_reloader=False, request_handler=BannerlessRequestHandler)
     return EXIT_OK
 

@@ -10,6 +10,7 @@ page says what is wrong.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -20,7 +21,7 @@ import networkx as nx
 from ..cache import cache_dir, content_digest, dataset_from_bytes, last_good
 from ..errors import DatasetError, Problem
 from ..graph import build_graph
-from ..load import DEFAULT_MAX_BYTES
+from ..load import DEFAULT_MAX_BYTES, Progress
 from ..load_dir import read_source
 from ..model import Dataset
 from ..network_layout import network_positions
@@ -34,12 +35,20 @@ class AppData:
     graph: nx.MultiDiGraph
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset, *, with_layout: bool = True) -> AppData:
+    def from_dataset(cls, dataset: Dataset, *, with_layout: bool = True, progress: Progress | None = None) -> AppData:
         """The app data of ``dataset``; without ``with_layout`` the network layout is left
-        to be computed on first use (see :func:`network_positions`)."""
+        to be computed on first use (see :func:`network_positions`). ``progress`` is told
+        each step as it starts, and how long it took."""
+        report = progress or (lambda message: None)
+        started = time.monotonic()
+        report(f"building the graph of {len(dataset.events):,} events and {len(dataset.actors):,} actors")
         graph = build_graph(dataset)
+        report(f"graph of {graph.number_of_nodes():,} nodes built in {time.monotonic() - started:.1f} s")
         if with_layout:
+            started = time.monotonic()
+            report(f"laying out the network of {graph.number_of_nodes():,} nodes")
             network_positions(graph)
+            report(f"network laid out in {time.monotonic() - started:.1f} s")
         return cls(dataset, graph)
 
 
@@ -96,23 +105,27 @@ def open_live_data(
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_cache: bool = False,
     keep_serving: bool = False,
+    progress: Progress | None = None,
 ) -> LiveData:
-    """The LiveData for ``data`` (a path or a loaded Dataset).
+    """The LiveData for ``data`` (a path or a loaded Dataset); ``progress`` is told each
+    step of reading, validating, building the graph and laying out the network.
 
     An invalid file raises DatasetError, unless ``keep_serving``: then the last valid
     version from the load cache is served (or an empty dataset if there is none) with the
     file's errors.
     """
     if isinstance(data, Dataset):
-        return LiveData(AppData.from_dataset(data))
+        return LiveData(AppData.from_dataset(data, progress=progress))
     try:
+        if progress:
+            progress(f"reading {data}")
         content = read_source(data, max_bytes)
-        dataset = parser(use_cache)(content, str(data))
+        dataset = parser(use_cache)(content, str(data), progress=progress)
     except DatasetError as error:
         if not keep_serving:
             raise
         return _fallback(data, error.problems)
-    return LiveData(AppData.from_dataset(dataset), str(data), digest=content_digest(content))
+    return LiveData(AppData.from_dataset(dataset, progress=progress), str(data), digest=content_digest(content))
 
 
 def parser(use_cache: bool) -> Callable[[bytes, str], Dataset]:
