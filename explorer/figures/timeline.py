@@ -40,6 +40,7 @@ from .timeline_labels import LABEL_OFFSET_PX, Cluster, Mark, clusters_and_titles
 #: Above this many events in view, the timeline shows density per lane, and single events
 #: only for a focus period that holds no more than this many.
 MAX_DRAWN_EVENTS = 1500
+DENSE_HINT = "dense-hint"  # the name of the annotation that says a period is too full to draw
 #: Above this many markers, they are drawn with WebGL.
 WEBGL_MARKERS = 1000
 DENSITY_BINS = 160
@@ -243,6 +244,8 @@ def timeline_figure(
             text=plain(
                 f"{len(in_focus):,} events in this period: "
                 "shading shows how many per lane. Zoom in (drag across the plot) to see them one by one."
+                if in_focus
+                else "No event in this period: pan with the strip below, or choose “all”, to find some."
             ),
             xref="paper",
             yref="paper",
@@ -253,6 +256,7 @@ def timeline_figure(
             bgcolor="rgba(238,244,251,0.95)",
             bordercolor="#9fc3e7",
             font={"size": 12},
+            name=DENSE_HINT,  # the page shows it as a notice instead (see explorer/web/notices.py)
         )
     if selected_event is not None and selected_event in drawn:
         figure.add_trace(

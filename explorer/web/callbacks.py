@@ -29,6 +29,7 @@ from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel, hidden_selection_notice
+from .notices import take_dense_hint
 from .page import (
     ACTOR_OPTIONS_IN_PAGE,
     EXPORT_FORMATS,
@@ -308,6 +309,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         if state.view == "timeline"
         else None
     )
+    notices += take_dense_hint(timeline) if timeline is not None else []
     network = None
     if state.view == "network":
         network = network_figure(

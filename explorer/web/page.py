@@ -171,17 +171,24 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
 
 
 def labelled_choice(label: str, control_id: str, choices: dict[str, str]) -> list:
-    """A toolbar label and inline radio buttons; ``choices`` maps values to their labels,
-    the first is the default."""
+    """A toolbar label and inline radio buttons, kept on one line; ``choices`` maps values to
+    their labels, the first is the default."""
     return [
-        html.Span(label, className="toolbar-label"),
-        dcc.RadioItems(
-            id=control_id,
-            options=[{"label": text, "value": value} for value, text in choices.items()],
-            value=next(iter(choices)),
-            inline=True,
-        ),
+        toolbar_group(
+            html.Span(label, className="toolbar-label"),
+            dcc.RadioItems(
+                id=control_id,
+                options=[{"label": text, "value": value} for value, text in choices.items()],
+                value=next(iter(choices)),
+                inline=True,
+            ),
+        )
     ]
+
+
+def toolbar_group(*children) -> html.Div:
+    """A label and its control, which a toolbar that wraps never separates."""
+    return html.Div(list(children), className="toolbar-group")
 
 
 def network_look_controls(actor_choices: list[dict]) -> list:
@@ -189,18 +196,22 @@ def network_look_controls(actor_choices: list[dict]) -> list:
     choice, and the actor a path from the selection leads to."""
     return [
         *labelled_choice("Nodes:", "mode", {"events": "actors & events", "actors": "actors only"}),
-        html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
-        dcc.Dropdown(
-            id="measure",
-            options=[{"label": label, "value": name} for name, label in MEASURES.items()],
-            value=DEFAULT_MEASURE,
-            clearable=False,
-            searchable=False,
-            className="measure-choice",
+        toolbar_group(
+            html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
+            dcc.Dropdown(
+                id="measure",
+                options=[{"label": label, "value": name} for name, label in MEASURES.items()],
+                value=DEFAULT_MEASURE,
+                clearable=False,
+                searchable=False,
+                className="measure-choice",
+            ),
         ),
         *labelled_choice("Colour by:", "color", {"kind": "kind", "community": "community"}),
-        html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
-        dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
+        toolbar_group(
+            html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
+            dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
+        ),
     ]
 
 
@@ -284,6 +295,15 @@ def page_layout(
                         ],
                         className="title-block",
                     ),
+                    # Notices live in the header, in a box of their own that scrolls when they
+                    # are many: their coming and going never moves the views.
+                    html.Div(
+                        [
+                            html.Div(id="notices", className="notices", role="alert"),
+                            html.Div(id="export-status", className="notices", role="status"),
+                        ],
+                        className="header-notices",
+                    ),
                     html.Details(
                         [
                             html.Summary("How to use"),
@@ -295,8 +315,6 @@ def page_layout(
                 ],
             ),
             html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
-            html.Div(id="notices", className="notices", role="alert"),
-            html.Div(id="export-status", className="notices", role="status"),
             html.Div(
                 className="app-body",
                 children=[
@@ -396,30 +414,21 @@ def page_layout(
                                     html.Div(
                                         className="toolbar",
                                         children=[
-                                            html.Span("Ego network:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="hops",
-                                                options=hops_options(PageState(view="network")),
-                                                value=0,
-                                                inline=True,
+                                            toolbar_group(
+                                                html.Span("Ego network:", className="toolbar-label"),
+                                                dcc.RadioItems(
+                                                    id="hops",
+                                                    options=hops_options(PageState(view="network")),
+                                                    value=0,
+                                                    inline=True,
+                                                ),
+                                                html.Span(id="hops-hint", className="toolbar-hint"),
                                             ),
-                                            html.Span(id="hops-hint", className="toolbar-hint"),
-                                            html.Span("Outside the filters:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="hide",
-                                                options=[{"label": "fade", "value": 0}, {"label": "hide", "value": 1}],
-                                                value=0,
-                                                inline=True,
-                                            ),
-                                            html.Span("Show:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="limit",
-                                                options=[
-                                                    {"label": f"{n:,}", "value": str(n)} for n in (400, 1500, 5000)
-                                                ]
-                                                + [{"label": "all", "value": "all"}],
-                                                value="400",
-                                                inline=True,
+                                            *labelled_choice("Outside the filters:", "hide", {0: "fade", 1: "hide"}),
+                                            *labelled_choice(
+                                                "Show:",
+                                                "limit",
+                                                {"400": "400", "1500": "1,500", "5000": "5,000", "all": "all"},
                                             ),
                                             *network_look_controls(options["actors"]),
                                             export_controls("network"),
