@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from explorer import build_graph, load
+from explorer.generate import generate, write
 from explorer.web import create_app
 
 from ..conftest import CURATED
@@ -83,3 +84,12 @@ def page(browser, tmp_path, request):
     yield page
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture(scope="module")
+def generated_server(tmp_path_factory):
+    """The app on a generated file large enough to open on the density view."""
+    path = write(generate(events=4000, seed=7), tmp_path_factory.mktemp("generated") / "events.yaml")
+    live = LiveServer(create_app(load(path)))
+    yield live
+    live.stop()

@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from explorer import load
-from explorer.generate import generate, write
-from explorer.web import create_app
-
-from .conftest import LiveServer
 from .pages import open_page, shot, wait_for_search
 
 pytestmark = pytest.mark.browser
@@ -39,15 +34,6 @@ def overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.fixture(scope="module")
-def dense_server(tmp_path_factory):
-    """A generated file too full for its whole period to be drawn event by event."""
-    path = write(generate(events=4000, seed=7), tmp_path_factory.mktemp("dense") / "events.yaml")
-    live = LiveServer(create_app(load(path)))
-    yield live
-    live.stop()
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_notices_coming_and_going_never_move_the_views(page, server, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -73,9 +59,9 @@ def test_many_notices_scroll_in_their_box_instead_of_pushing_the_page(page, serv
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_period_too_full_to_draw_is_said_above_the_timeline_not_over_its_axis(page, dense_server, size):
+def test_a_period_too_full_to_draw_is_said_above_the_timeline_not_over_its_axis(page, generated_server, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_page(page, dense_server.url)
+    open_page(page, generated_server.url)
     shot(page, f"dense-{size[0]}")
     assert "events in this period" in page.inner_text("#notices")
     annotations = page.evaluate(

@@ -7,12 +7,7 @@ import datetime as dt
 
 import pytest
 
-from explorer import load
-from explorer.generate import generate, write
-from explorer.web import create_app
-
 from ..axis_labels import label_problem
-from .conftest import LiveServer
 from .pages import TIMEOUT, open_page, shot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -62,15 +57,6 @@ def test_every_tick_label_names_its_gridline_at_every_zoom(page, server, size):
         problems[name] = wrong_labels(page)
         shot(page, f"axis-{name}-{size[0]}")
     assert problems == {name: [] for name in problems}
-
-
-@pytest.fixture(scope="module")
-def generated_server(tmp_path_factory):
-    """The app on a generated file large enough to open on the density view."""
-    path = write(generate(events=4000, seed=7), tmp_path_factory.mktemp("generated") / "events.yaml")
-    live = LiveServer(create_app(load(path)))
-    yield live
-    live.stop()
 
 
 @pytest.mark.parametrize("query", ["", "?from=2010-01-01&to=2010-03-31"])
