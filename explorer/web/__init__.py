@@ -14,7 +14,7 @@ from dash import Dash
 from ..load import DEFAULT_MAX_BYTES, Progress
 from ..model import Dataset
 from ..watch import FileWatcher
-from . import ego_controls, graph_heights
+from . import ego_controls, graph_heights, page_title
 from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
@@ -57,7 +57,7 @@ def create_app(
     app = Dash(
         __name__,
         # Dash puts the title into the page's HTML as it is: escape it, it is user text.
-        title=html.escape(f"{dataset.name} — explorer"),
+        title=html.escape(page_title.page_title(dataset.name)),
         assets_folder=str(assets_folder()),
         update_title=None,
     )
@@ -65,6 +65,7 @@ def create_app(
     register(app, live)
     graph_heights.register(app)
     ego_controls.register(app, live)
+    page_title.register(app)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

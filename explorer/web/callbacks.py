@@ -8,7 +8,7 @@ URL. No callback loads data or lays out the network: they read what ``AppData`` 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -23,6 +23,7 @@ from ..export import (
     matrix_for,
     shared_renderer,
 )
+from ..figures.common import empty_figure
 from ..figures.network import network_figure, view_path
 from ..figures.positions import positions_figure, stance_timeline_figure
 from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
@@ -270,7 +271,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     state, warnings = parse_search(search, dataset)
     view = query_filters(graph, state.filters())
     notices = [html.Div(text, className="notice warning") for text in warnings]
-    if view.is_empty:
+    if view.is_empty and dataset.events:
         notices.append(
             html.Div(
                 [
@@ -332,7 +333,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         matrix = matrix_for(view)
         positions = positions_figure(matrix, dataset, state.selected)
         stance_timeline = stance_timeline_figure(matrix, dataset, topic_in_focus(state.selected, matrix))
-    return Rendered(
+    page = Rendered(
         counts=counts,
         notices=notices,
         timeline=timeline,
@@ -353,6 +354,16 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
     )
+    return page if dataset.events else without_events(page)
+
+
+def without_events(page: Rendered) -> Rendered:
+    """``page`` for data with no event at all (a file that never loaded, whose errors the
+    reload banner lists, or an empty file): the view says only that there is nothing to
+    show, with no advice about filters that would not help."""
+    shown = {name: empty_figure("Nothing to show") for name in ("timeline", "network", "positions")}
+    shown["stance_timeline"] = empty_figure("", height=10)  # the least Plotly draws
+    return replace(page, **{name: figure for name, figure in shown.items() if getattr(page, name) is not None})
 
 
 def path_notice(state: PageState) -> str:

@@ -69,6 +69,10 @@ def test_a_server_started_on_a_file_never_valid_says_so_and_shows_the_data_once_
         banner = page.inner_text("#reload-banner")
         assert "no valid version of it has been loaded yet" in banner and "unknown kind `sanctoin`" in banner
         assert page.inner_text("#counts").startswith("0 events")
+        assert "No events match" not in page.inner_text("#notices"), "the banner alone says what is wrong"
+        drawn = page.evaluate("document.querySelector('#timeline .js-plotly-plot').textContent")
+        assert "Nothing to show" in drawn and "filter" not in drawn
+        assert page.title() == "events — explorer"
         shot(page, "never-valid")
         path.write_text(good, encoding="utf-8")
         page.wait_for_function(
@@ -76,6 +80,7 @@ def test_a_server_started_on_a_file_never_valid_says_so_and_shows_the_data_once_
         )
         assert page.inner_text("#reload-banner").strip() == ""
         assert page.inner_text("#dataset-name") == "Small test dataset"
+        page.wait_for_function("() => document.title === 'Small test dataset — explorer'", timeout=TIMEOUT)
         shot(page, "never-valid-fixed")
         assert not errors
     finally:
