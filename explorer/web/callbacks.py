@@ -30,6 +30,7 @@ from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel, hidden_selection_notice
+from .ego_controls import drawn_hops
 from .notices import take_dense_hint
 from .page import (
     ACTOR_OPTIONS_IN_PAGE,
@@ -314,10 +315,10 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     network = None
     if state.view == "network":
         network = network_figure(
-            view, state.selected, state.hops, state.hide, limit=state.limit, options=state.network_options()
+            view, state.selected, drawn_hops(state), state.hide, limit=state.limit, options=state.network_options()
         )
         meta = network.layout.meta or {}
-        if meta.get("matching", 0) > meta.get("shown", 0) and not state.hops:
+        if meta.get("matching", 0) > meta.get("shown", 0) and not drawn_hops(state):
             notices.append(
                 html.Div(
                     f"The network shows the {meta['shown']:,} most connected of {meta['matching']:,} matching "
@@ -430,7 +431,7 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
         state.selected,
         renderer,
         dates,
-        state.hops,
+        drawn_hops(state),
         network=state.network_options(),
         compress_gaps=state.compress,
     )

@@ -32,6 +32,11 @@ def ego_hint(state: PageState) -> str:
     return ""
 
 
+def drawn_hops(state: PageState) -> int:
+    """The hops of the ego network ``state``'s network draws: its hops where they apply, else 0."""
+    return 0 if ego_hint(state) else state.hops
+
+
 def hops_options(state: PageState) -> list[dict]:
     """The hops radio options for ``state``: all but "off" disabled when they cannot apply."""
     cannot_apply = bool(ego_hint(state))
