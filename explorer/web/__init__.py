@@ -14,6 +14,7 @@ from dash import Dash
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Dataset
 from ..watch import FileWatcher
+from . import event_list
 from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
@@ -60,6 +61,7 @@ def create_app(
     )
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
+    event_list.register(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
+from .event_list import list_pane
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -367,7 +368,7 @@ def page_layout(
                                 id="view",
                                 value="timeline",
                                 className="view-tabs",
-                                children=[view_tab("Timeline"), view_tab("Network"), view_tab("Positions")],
+                                children=[view_tab(name) for name in ("Timeline", "Network", "Positions", "List")],
                             ),
                             html.Div(
                                 id="timeline-pane",
@@ -446,6 +447,7 @@ def page_layout(
                                     dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],
                             ),
+                            list_pane(),
                         ],
                     ),
                     html.Aside(
