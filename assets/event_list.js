@@ -7,6 +7,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             api.purgeInfiniteCache();
             return Date.now();
         },
+        // The URL's selection, {event, index, key}: scroll to its row, and select it once the
+        // row's block has come from the server (the grid keeps it selected through refreshes).
+        select: async function (selection) {
+            const api = await window.dash_ag_grid.getApiAsync("event-list");
+            if (!selection || !selection.event) {
+                api.deselectAll();
+                return Date.now();
+            }
+            api.ensureIndexVisible(selection.index);
+            for (let tries = 0; tries < 100; tries++) {
+                const node = api.getRowNode(selection.event);
+                if (node && node.data) {
+                    node.setSelected(true, true);
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            return Date.now();
+        },
     },
 });
 

@@ -10,6 +10,7 @@ Rows, sort, search and CSV are :mod:`explorer.event_table`'s; this module only w
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import dash_ag_grid as dag
@@ -28,16 +29,17 @@ LIST_TRIGGERS = {
 }
 BLOCK_ROWS = 100  # rows per request: a few screens
 
+# Widths that fit all six columns in the pane at 1280 pixels; cut text shows whole on hover.
 COLUMN_DEFS = [
-    {"field": "date", "headerName": COLUMNS["date"], "width": 190, "sortingOrder": ["asc", "desc"]},
-    {"field": "title", "headerName": COLUMNS["title"], "flex": 3, "minWidth": 220},
-    {"field": "kind", "headerName": COLUMNS["kind"], "width": 120},
-    {"field": "actors", "headerName": COLUMNS["actors"], "flex": 2, "minWidth": 160},
-    {"field": "place", "headerName": COLUMNS["place"], "flex": 1, "minWidth": 120},
+    {"field": "date", "headerName": COLUMNS["date"], "width": 150, "tooltipField": "date"},
+    {"field": "title", "headerName": COLUMNS["title"], "flex": 4, "minWidth": 160, "tooltipField": "title"},
+    {"field": "kind", "headerName": COLUMNS["kind"], "width": 96},
+    {"field": "actors", "headerName": COLUMNS["actors"], "flex": 2, "minWidth": 100, "tooltipField": "actors"},
+    {"field": "place", "headerName": COLUMNS["place"], "flex": 1, "minWidth": 80, "tooltipField": "place"},
     {
         "field": "sources",
         "headerName": COLUMNS["sources"],
-        "width": 105,
+        "width": 92,
         "type": "numericColumn",
         "headerTooltip": "Number of sources",
         "sortingOrder": ["desc", "asc"],
@@ -53,6 +55,7 @@ def list_pane() -> html.Div:
         children=[
             dcc.Store(id="list-query"),
             dcc.Store(id="list-refreshed"),
+            dcc.Store(id="list-selection"),
             html.Div(
                 className="toolbar list-toolbar",
                 children=[
@@ -99,6 +102,7 @@ def grid_options() -> dict:
             "suppressMultiSort": True,
             "ensureDomOrder": True,  # screen readers read the rows in order
             "tooltipShowDelay": 300,
+            "rowHeight": 34,
         },
         "style": {"height": "100%", "width": "100%"},
     }
@@ -177,6 +181,40 @@ def state_from_list(state: PageState, trigger: str, value: Any) -> PageState:
     return state
 
 
+@dataclass(frozen=True)
+class ListShown:
+    """What the List view's controls show now: the search box, the grid's column state, the
+    selection it was last told to show, and the listing key its rows were last asked for."""
+
+    search: str | None
+    column_state: list | None
+    selection: dict | None
+    key: str | None
+
+    def changes_for(self, state: PageState, key: str | None, selection: dict | None) -> tuple:
+        """The values to send so that they show ``state`` (no_update where they already do):
+        the search box, the grid's sort, its selection (see :func:`selection_for`) and the
+        listing key."""
+        return (
+            state.list_search if (self.search or "") != state.list_search else no_update,
+            sort_state(state.list_sort) if grid_sort(self.column_state) != state.list_sort else no_update,
+            selection if selection != self.selection else no_update,
+            key if key != self.key else no_update,
+        )
+
+
+def selection_for(state: PageState, key: str | None, data) -> dict | None:
+    """What the grid is told to select: the selected event and its row index in the list
+    (the grid scrolls there and selects it once that block is loaded), with the listing key
+    (so it is told again when the rows are asked again); None while the list is hidden."""
+    if key is None:
+        return None
+    event_id = selected_event(state)
+    rows = listed(data.graph, state.filters(), state.list_order()) if event_id else []
+    index = next((i for i, row in enumerate(rows) if row.id == event_id), None)
+    return {"event": event_id if index is not None else None, "index": index, "key": key}
+
+
 def list_csv(search: str | None, data) -> dict:
     """The download of the Download CSV button: the list as the URL says it is listed,
     through the export path's CSV (the same bytes as ``explorer export --view list``)."""
@@ -205,39 +243,43 @@ def register(app: Dash, live) -> None:
         Output("url", "search", allow_duplicate=True),
         Output("list-search", "value"),
         Output(GRID_ID, "columnState"),
-        Output(GRID_ID, "selectedRows"),
+        Output("list-selection", "data"),
         Output("list-query", "data"),
         Output("list-count", "children"),
         Input("url", "search"),
         Input("list-search", "value"),
         Input(GRID_ID, "columnState"),
         Input(GRID_ID, "selectedRows"),
+        State("list-selection", "data"),
         State("list-query", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def sync_list(search, typed, column_state, selected_rows, shown_key):
+    def sync_list(search, typed, column_state, _selected_rows, shown_selection, shown_key):
         data = live.current
         state, _ = parse_search(search, data.dataset)
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
-        new = state_from_list(state, LIST_TRIGGERS.get(prop, ""), ctx.triggered[0]["value"] if ctx.triggered else None)
-        if new != state:
-            return format_search(new), *[no_update] * 5
-        key = listing_key(state)
-        event_id = selected_event(state)
-        shown_ids = [row.get("id") for row in selected_rows or []]
+        trigger = LIST_TRIGGERS.get(prop, "")
+        new = state_from_list(state, trigger, ctx.triggered[0]["value"] if ctx.triggered else None)
+        # The search box being typed in is never sent a value: it would undo a keystroke.
+        typed = new.list_search if trigger == "list-search" else typed
+        shown = ListShown(typed, column_state, shown_selection, shown_key)
+        key = listing_key(new)
         return (
-            no_update,
-            state.list_search if (typed or "") != state.list_search else no_update,
-            sort_state(state.list_sort) if grid_sort(column_state) != state.list_sort else no_update,
-            ([{"id": event_id}] if event_id else []) if shown_ids != ([event_id] if event_id else []) else no_update,
-            key if key != shown_key else no_update,
-            count_text(state, data) if key is not None else no_update,
+            format_search(new) if new != state else no_update,
+            *shown.changes_for(new, key, selection_for(new, key, data)),
+            count_text(new, data) if key is not None and key != shown_key else no_update,
         )
 
     app.clientside_callback(
         ClientsideFunction(namespace="event_list", function_name="refresh"),
         Output("list-refreshed", "data"),
         Input("list-query", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="event_list", function_name="select"),
+        Output("list-refreshed", "data", allow_duplicate=True),
+        Input("list-selection", "data"),
         prevent_initial_call=True,
     )
 
