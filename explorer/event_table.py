@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .graph import View
 from .model import Event
@@ -53,6 +55,7 @@ class EventRow:
         """The row as the list shows it, column key → value, plus the event ``id``."""
         return {"id": self.id, **{column: getattr(self, column) for column in COLUMNS}}
 
+    @cached_property
     def text(self) -> str:
         """What the list's search looks in: every shown column, in lower case."""
         return " ".join(str(getattr(self, column)) for column in COLUMNS).casefold()
@@ -122,7 +125,7 @@ def searched(rows: list[EventRow], search: str) -> list[EventRow]:
     words = search.casefold().split()
     if not words:
         return rows
-    return [row for row in rows if all(word in row.text() for word in words)]
+    return [row for row in rows if all(word in row.text for word in words)]
 
 
 def sorted_rows(rows: list[EventRow], order: ListOrder) -> list[EventRow]:
@@ -132,9 +135,19 @@ def sorted_rows(rows: list[EventRow], order: ListOrder) -> list[EventRow]:
     return sorted(rows, key=lambda row: row.sort_key(order.column), reverse=order.is_descending)
 
 
-def listed_rows(view: View, order: ListOrder = DEFAULT_ORDER) -> list[EventRow]:
-    """The rows the list shows for ``view``: searched and sorted as ``order`` says."""
-    return sorted_rows(searched(event_rows(view), order.search), order)
+def listed_rows(
+    view: View, order: ListOrder = DEFAULT_ORDER, known: Mapping[str, EventRow] | None = None
+) -> list[EventRow]:
+    """The rows the list shows for ``view``: searched and sorted as ``order`` says.
+    ``known`` maps event ids to rows made before (see :func:`rows_by_event`), so that a
+    large dataset's rows are made once, not for each listing."""
+    rows = [known[event.id] for event in view.events] if known is not None else event_rows(view)
+    return sorted_rows(searched(rows, order.search), order)
+
+
+def rows_by_event(view: View) -> dict[str, EventRow]:
+    """The rows of the view's events by event id."""
+    return {row.id: row for row in event_rows(view)}
 
 
 def listed_csv(rows: list[EventRow]) -> str:

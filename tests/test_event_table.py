@@ -17,6 +17,7 @@ from explorer.event_table import (
     listed_csv,
     listed_rows,
     parse_sort,
+    rows_by_event,
 )
 from explorer.export import ExportError, export_bytes
 from explorer.generate import generate, write
@@ -172,3 +173,12 @@ def test_cli_refuses_an_unknown_sort_and_an_image_of_the_list(tmp_path, capsys):
     assert main(["export", str(CURATED), "--view", "list", "-o", str(tmp_path / "l.png")]) != 0
     assert "--view list writes the event list as .csv" in capsys.readouterr().err
     assert not (tmp_path / "l.png").exists()
+
+
+def test_rows_made_once_are_reused_for_a_listing(curated_view):
+    known = rows_by_event(curated_view)
+    view = query_filters(curated_view.full_graph, Filters(kinds=("meeting",)))
+    order = parse_sort("title:desc", "trump")
+    reused = listed_rows(view, order, known)
+    assert reused == listed_rows(view, order)
+    assert all(row is known[row.id] for row in reused)

@@ -16,7 +16,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from ..event_table import COLUMNS, EventRow, ListOrder, SortError, listed_rows, parse_sort
+from ..event_table import COLUMNS, EventRow, ListOrder, SortError, listed_rows, parse_sort, rows_by_event
 from ..export import export_bytes, export_filename
 from ..graph import Filters, query_filters, split_node
 from .state import PageState, format_search, parse_search
@@ -115,7 +115,13 @@ def grid_options() -> dict:
 def listed(graph, filters: Filters, order: ListOrder) -> list[EventRow]:
     """The rows listed for ``filters`` and ``order`` (kept: the grid asks for many blocks of
     the same list)."""
-    return listed_rows(query_filters(graph, filters), order)
+    return listed_rows(query_filters(graph, filters), order, every_row(graph))
+
+
+@functools.lru_cache(maxsize=2)
+def every_row(graph) -> dict[str, EventRow]:
+    """The row of every event of ``graph``'s dataset, made once per data version."""
+    return rows_by_event(query_filters(graph, Filters()))
 
 
 def request_order(request: dict | None, state: PageState) -> ListOrder:

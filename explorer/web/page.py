@@ -47,6 +47,11 @@ HELP = [
         "statements behind it; below the matrix, a chart shows how each actor's stance on that topic moved.",
     ),
     (
+        "List",
+        "The events as a table: click a header to sort, type in “Search the list” to narrow it. "
+        "Click a row, or press Enter on it, to select the event everywhere. Download CSV saves the rows as listed.",
+    ),
+    (
         "Details",
         "Click any event or node to read its details; names and related events in the panel are clickable. "
         "The address bar keeps the filters and the selection: copy it to share this exact view, "
