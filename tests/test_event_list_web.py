@@ -65,7 +65,8 @@ def test_the_grids_sort_wins_over_the_urls_and_the_search_is_the_urls(data):
 
 
 def test_no_rows_are_sent_while_another_view_is_shown(data):
-    assert rows_block({"startRow": 0, "endRow": 100}, "?view=timeline", data) is no_update
+    assert rows_block({"startRow": 0, "endRow": 100}, "?view=timeline", data) == {"rowData": [], "rowCount": 0}
+    assert rows_block(None, "?view=list", data) is no_update
 
 
 def test_grid_actions_become_url_state():

@@ -137,10 +137,14 @@ def request_order(request: dict | None, state: PageState) -> ListOrder:
 
 def rows_block(request: dict | None, search: str | None, data) -> dict | Any:
     """The grid's answer to a block request (``startRow``, ``endRow``, ``sortModel``): those
-    rows and the number listed; no_update when the List view is not shown."""
+    rows and the number listed; no rows while the List view is not shown."""
     state, _ = parse_search(search, data.dataset)
-    if state.view != "list" or not request:
+    if not request:
         return no_update
+    if state.view != "list":
+        # Answered, but empty: a request left unanswered stops the grid from asking again
+        # when it is shown (and its rows are asked afresh, see ``listing_key``).
+        return {"rowData": [], "rowCount": 0}
     rows = listed(data.graph, state.filters(), request_order(request, state))
     start = max(0, int(request.get("startRow") or 0))
     end = max(start, min(int(request.get("endRow") or start + BLOCK_ROWS), start + 10 * BLOCK_ROWS))

@@ -100,7 +100,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
             warnings.append(f"The link's “{key}” date was ignored: {error}.")
             return None
 
-    kinds = {event.kind for event in dataset.events}
+    # Only when the link names kinds: on 100,000 events this is a fifth of a second per request.
+    kinds = {event.kind for event in dataset.events} if "kind" in params else set()
     selected = (params.get("selected") or [None])[0]
     if selected is not None and not _node_exists(selected, dataset):
         warnings.append(f"The link selects “{selected}”, which is not in this dataset; nothing is selected.")

@@ -14,7 +14,7 @@ from explorer.graph import Filters, query_filters
 from explorer.web import create_app
 
 from .conftest import LiveServer
-from .pages import TIMEOUT, detail_title, shot, wait_for_search, wait_idle
+from .pages import TIMEOUT, detail_title, open_page, shot, wait_for_search, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -136,10 +136,12 @@ def test_selecting_a_row_selects_the_event_everywhere(page, server, curated):
 
 
 def test_a_selection_made_elsewhere_is_selected_in_the_list(page, server):
-    open_list(page, f"{server.url}?view=list&selected=event:alaska-summit-2025")
-    page.wait_for_selector(
-        f"{GRID} .ag-center-cols-container .ag-row[row-id='alaska-summit-2025'][aria-selected=true]", timeout=TIMEOUT
-    )
+    open_page(page, f"{server.url}?selected=event:alaska-summit-2025")  # the timeline: the list is hidden
+    page.click(".view-tab:has-text('List')")
+    wait_for_search(page, "s.includes('view=list')")
+    selected = f"{GRID} .ag-center-cols-container .ag-row[row-id='alaska-summit-2025'][aria-selected=true]"
+    page.wait_for_selector(selected, timeout=TIMEOUT)  # scrolled to, and marked
+    assert "selected=event%3Aalaska-summit-2025" in page.evaluate("location.search")
 
 
 def test_the_keyboard_walks_the_rows_and_enter_selects(page, server, curated_view):
