@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel
 
 from .atomic import atomic_file
+from .event_table import DEFAULT_ORDER, ListOrder, listed_csv, listed_rows
 from .figures.common import add_title
 from .figures.network import DEFAULT_OPTIONS, NetworkOptions, network_figure
 from .figures.positions import positions_figure
@@ -278,8 +279,10 @@ def export(
     selected: str | None = None,
     renderer: ImageRenderer | None = None,
     network: NetworkOptions = DEFAULT_OPTIONS,
+    listing: ListOrder = DEFAULT_ORDER,
 ) -> Path:
     """Write ``view`` to ``path`` in the format its suffix names; return the path.
+    ``listing`` sorts and searches the List view's CSV.
 
     Raises ExportError for an unknown suffix, an empty view, an unwritable path or a
     missing browser.
@@ -290,7 +293,8 @@ def export(
         raise ExportError(f"nothing to export to {path}: no positions match {view.filters.describe()}")
     if view.is_empty and view_name != "positions":
         raise ExportError(f"nothing to export to {path}: no events match {view.filters.describe()}")
-    return write_atomic(path, export_bytes(view, suffix, view_name, size, selected, renderer, network=network))
+    content = export_bytes(view, suffix, view_name, size, selected, renderer, network=network, listing=listing)
+    return write_atomic(path, content)
 
 
 def export_bytes(
@@ -304,8 +308,12 @@ def export_bytes(
     hops: int = 0,
     network: NetworkOptions = DEFAULT_OPTIONS,
     compress_gaps: bool = False,
+    listing: ListOrder = DEFAULT_ORDER,
 ) -> bytes:
-    """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...)."""
+    """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...); the List
+    view (``view_name="list"``) exports only as CSV, sorted and searched as ``listing``."""
+    if view_name == "list":
+        return list_csv_bytes(view, suffix, listing)
     if suffix in IMAGE_FORMATS:
         figure = view_figure(view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps)
         return (renderer or ImageRenderer()).render(figure, IMAGE_FORMATS[suffix], size)
@@ -321,6 +329,13 @@ def export_bytes(
     if suffix == ".csv":
         return (positions_csv(view) if view_name == "positions" else events_csv(view)).encode("utf-8")
     raise ExportError(f"unknown format {suffix}")
+
+
+def list_csv_bytes(view: View, suffix: str, listing: ListOrder) -> bytes:
+    """The List view's rows as CSV, exactly as listed; ExportError for another format."""
+    if suffix != ".csv":
+        raise ExportError(f"the list exports as .csv only, not as {suffix}")
+    return listed_csv(listed_rows(view, listing)).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -493,7 +508,7 @@ def export_filename(view: View, view_name: str, suffix: str) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", view.dataset.name.casefold()).strip("-")[:40] or "explorer"
     kind = view_name if suffix in IMAGE_FORMATS or suffix == ".html" else "graph"
     if suffix == ".csv":
-        kind = "positions" if view_name == "positions" else "events"
+        kind = {"positions": "positions", "list": "list"}.get(view_name, "events")
     return f"{stem}-{kind}-{dt.date.today().isoformat()}{suffix}"
 
 

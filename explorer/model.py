@@ -319,6 +319,11 @@ class Event(Record):
     def is_range(self) -> bool:
         return self.end is not None
 
+    def date_span(self) -> str:
+        """The dates with their precision: ``15 Aug 2025``, ``Aug 2025``, ``1945``, or a
+        range ``4 Feb 1945 – 11 Feb 1945``."""
+        return self.date.describe() + (f" – {self.end.describe()}" if self.end is not None else "")
+
     def actor_ids(self) -> list[str]:
         return [participant.actor for participant in self.actors]
 

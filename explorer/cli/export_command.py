@@ -7,6 +7,7 @@ import sys
 from contextlib import nullcontext
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
+from ..event_table import COLUMNS, DEFAULT_SORT, ListOrder, SortError, parse_sort
 from ..figures.network import COLOR_BY, NetworkOptions
 from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
@@ -33,6 +34,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_image_size(args.width, args.height or 1, args.scale)
     except ExportError as error:
         raise UsageError(str(error)) from None
+    if args.view == "list" and set(suffixes) != {".csv"}:
+        raise UsageError("--view list writes the event list as .csv files")
     if args.format == "timelinejs" and set(suffixes) != {".json"}:
         raise UsageError("--format timelinejs writes .json files")
     view = filtered_view(args, load_data(args))
@@ -49,7 +52,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             for path in args.output:
                 if view.full_graph.number_of_nodes() > 10_000:
                     print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
-                written = export(view, path, args.view, size, args.select, renderer, network_options(args))
+                written = export(
+                    view, path, args.view, size, args.select, renderer, network_options(args), list_order(args)
+                )
                 print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
     except ExportError as error:
         print(f"explorer export: error: {error}", file=sys.stderr)
@@ -77,6 +82,18 @@ def network_options(args: argparse.Namespace) -> NetworkOptions:
     return NetworkOptions(measure=args.size_by, color=args.color_by)
 
 
+def list_order(args: argparse.Namespace) -> ListOrder:
+    return parse_sort(args.sort, args.search)
+
+
+def sort_argument(text: str) -> str:
+    """An argparse type for ``--sort COLUMN[:asc|desc]``."""
+    try:
+        return parse_sort(text).text()
+    except SortError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``export`` to the subcommands ``commands``."""
     export = commands.add_parser(
@@ -96,10 +113,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     export.add_argument(
         "--view",
-        choices=("timeline", "network", "positions"),
+        choices=("timeline", "network", "positions", "list"),
         default="timeline",
-        help="which figure (default timeline); with --view positions, .csv writes the positions",
+        help="which figure (default timeline); with --view positions, .csv writes the positions; "
+        "--view list writes the event list as .csv, as the browser's List view shows it",
     )
+    export.add_argument(
+        "--sort",
+        type=sort_argument,
+        default=DEFAULT_SORT,
+        metavar="COLUMN[:desc]",
+        help=f"--view list: sort by one of {', '.join(COLUMNS)} (default {DEFAULT_SORT})",
+    )
+    export.add_argument("--search", default="", metavar="WORDS", help="--view list: only rows showing these words")
     export.add_argument(
         "--format",
         choices=("timelinejs",),

@@ -777,9 +777,7 @@ def period_text(moment: dt.datetime) -> str:
 
 def date_text(event: Event) -> str:
     """``15 Aug 2025``, ``4 Feb 1945 – 11 Feb 1945``, ``Aug 2025 (month known)``."""
-    text = event.date.describe()
-    if event.end is not None:
-        text += f" – {event.end.describe()}"
+    text = event.date_span()
     precision = event.date.precision
     if precision != "day":
         text += f" ({precision} known)"

@@ -14,7 +14,7 @@ from dash import Dash
 from ..load import DEFAULT_MAX_BYTES, Progress
 from ..model import Dataset
 from ..watch import FileWatcher
-from . import ego_controls, graph_heights, page_title
+from . import ego_controls, event_list, graph_heights, page_title
 from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
@@ -66,6 +66,7 @@ def create_app(
     graph_heights.register(app)
     ego_controls.register(app, live)
     page_title.register(app)
+    event_list.register(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -263,6 +263,7 @@ class Rendered:
     timeline_style: dict
     network_style: dict
     positions_style: dict
+    list_style: dict
 
 
 def render(search: str | None, data, plot_width: float | None = None) -> Rendered:
@@ -354,6 +355,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         timeline_style=visible if state.view == "timeline" else hidden,
         network_style=visible if state.view == "network" else hidden,
         positions_style=visible if state.view == "positions" else hidden,
+        list_style=visible if state.view == "list" else hidden,
     )
     return page if dataset.events else without_events(page)
 
@@ -568,6 +570,7 @@ def register(app: Dash, live) -> None:
         Output("timeline-pane", "style"),
         Output("network-pane", "style"),
         Output("positions-pane", "style"),
+        Output("list-pane", "style"),
         Input("url", "search"),
         Input("data-version", "data"),
         Input("timeline-width", "data"),
@@ -587,6 +590,7 @@ def register(app: Dash, live) -> None:
             page.timeline_style,
             page.network_style,
             page.positions_style,
+            page.list_style,
         )
 
     # The timeline's plot width, measured once the page is laid out, so titles are placed

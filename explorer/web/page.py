@@ -9,6 +9,7 @@ from dash import dcc, html
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
 from .ego_controls import hops_options
+from .event_list import list_pane
 from .state import PageState
 
 GRAPH_CONFIG = {
@@ -46,6 +47,11 @@ HELP = [
         "(✓ supports, ✗ opposes, ≈ conditional, ? ambiguous, ○ neutral; ⟲ and a dark border mark a change "
         "within the range). Each topic says what “supports” means for it. Click a cell for the dated "
         "statements behind it; below the matrix, a chart shows how each actor's stance on that topic moved.",
+    ),
+    (
+        "List",
+        "The events as a table: click a header to sort, type in “Search the list” to narrow it. "
+        "Click a row, or press Enter on it, to select the event everywhere. Download CSV saves the rows as listed.",
     ),
     (
         "Details",
@@ -388,7 +394,7 @@ def page_layout(
                                 id="view",
                                 value="timeline",
                                 className="view-tabs",
-                                children=[view_tab("Timeline"), view_tab("Network"), view_tab("Positions")],
+                                children=[view_tab(name) for name in ("Timeline", "Network", "Positions", "List")],
                             ),
                             html.Div(
                                 id="timeline-pane",
@@ -454,6 +460,7 @@ def page_layout(
                                     dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
                                 ],
                             ),
+                            list_pane(),
                         ],
                     ),
                     html.Aside(

@@ -1,0 +1,105 @@
+"""How fast the List view answers on a large file: the server side of the grid's requests.
+
+    python benchmarks/event_list_bench.py [--events 100000] [--runs 3] [--out DIR]
+
+The data file comes from bench.py's cache (generated once, ``explorer generate`` seed 0, in
+--out, default /tmp/explorer-bench). It prints, median of --runs runs where it says so:
+
+- every row: the rows of all events, made once per data version (the first listing pays it);
+- first block: the grid's first request (rows 0–100) for a new sort or search, which lists,
+  sorts and searches every matching event, then slices;
+- next block: a further block of the same listing (the listing is kept);
+- CSV: the whole listing written as the List view's CSV (what Download CSV sends);
+- JSON: the size of one block's answer as Dash sends it.
+
+Nothing is asserted: these are figures to read, on this machine (shared or not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench import data_file  # noqa: E402
+from explorer.cache import load_cached  # noqa: E402
+from explorer.event_table import listed_csv  # noqa: E402
+from explorer.web.event_list import BLOCK_ROWS, every_row, listed, rows_block  # noqa: E402
+from explorer.web.live import AppData  # noqa: E402
+from explorer.web.state import parse_search  # noqa: E402
+
+
+def seconds(function, runs: int = 1) -> float:
+    """The median wall time of ``function()`` over ``runs`` runs, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def block(start: int, search: str, sort: str | None = None) -> dict:
+    """A block request as the grid sends it."""
+    column, _, direction = (sort or "").partition(":")
+    model = [{"colId": column, "sort": direction}] if sort else []
+    return {"startRow": start, "endRow": start + BLOCK_ROWS, "sortModel": model, "filterModel": {}}
+
+
+def listings(data: AppData) -> list[tuple[str, str]]:
+    """The listings measured: (what, URL query string)."""
+    busiest = max(data.dataset.actors, key=lambda actor: len(data.graph.adj.get(f"actor:{actor.id}", ())))
+    return [
+        ("all events, by date", "?view=list"),
+        ("all events, by title ↓", "?view=list&sort=title:desc"),
+        ("all events, by actors", "?view=list&sort=actors:asc"),
+        ("all events, by sources ↓", "?view=list&sort=sources:desc"),
+        ("search “meeting”", "?view=list&search=meeting"),
+        ("search “visit 2024”", "?view=list&search=visit%202024&sort=place:asc"),
+        (f"actor {busiest.id}, by title", f"?view=list&actor={busiest.id}&sort=title:asc"),
+        ("kinds meeting+call, 2020–2023", "?view=list&kind=meeting&kind=call&from=2020&to=2023"),
+    ]
+
+
+def measure(data: AppData, runs: int) -> None:
+    print("| listing | rows | first block | next block | CSV | block JSON |")
+    print("|---|---|---|---|---|---|")
+    for what, search in listings(data):
+        listed.cache_clear()
+        first = seconds(lambda search=search: rows_block(block(0, ""), search, data))
+        state, _ = parse_search(search, data.dataset)
+        rows = listed(data.graph, state.filters(), state.list_order())
+        middle = max(0, len(rows) // 2)
+        following = seconds(lambda search=search, middle=middle: rows_block(block(middle, ""), search, data), runs)
+        csv_time = seconds(lambda rows=rows: listed_csv(rows), runs)
+        size = len(json.dumps(rows_block(block(0, ""), search, data)))
+        print(
+            f"| {what} | {len(rows):,} | {first * 1000:.0f} ms | {following * 1000:.1f} ms | "
+            f"{csv_time * 1000:.0f} ms | {size / 1024:.1f} KiB |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/explorer-bench"))
+    args = parser.parse_args()
+    path = data_file(args.out, args.events)
+    started = time.perf_counter()
+    data = AppData.from_dataset(load_cached(path, max_bytes=2**31), with_layout=False)
+    print(f"{path.name}: {len(data.dataset.events):,} events, loaded in {time.perf_counter() - started:.1f} s")
+    every_row.cache_clear()
+    print(f"every row made in {seconds(lambda: every_row(data.graph)) * 1000:.0f} ms (once per data version)\n")
+    measure(data, args.runs)
+
+
+if __name__ == "__main__":
+    main()
