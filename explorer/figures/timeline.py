@@ -10,6 +10,7 @@ whose far end lies outside that stretch gets a marker at the edge naming it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -108,6 +109,29 @@ def window_around(event: Event) -> tuple[dt.date, dt.date]:
     return event.first - padding, event.last + padding
 
 
+def opening_focus(view: View, selected_event: Event | None, is_compressed: bool) -> tuple[dt.date, dt.date]:
+    """The period the timeline opens on when no period is asked for: everything on a
+    compressed scale with no date filter, else :func:`default_focus`; moved to the selected
+    event when that lies outside."""
+    if is_compressed and not (view.filters.start or view.filters.end):
+        focus = everything_focus(view.events)
+    else:
+        focus = default_focus(view.events, view.filters)
+    return focus_on(selected_event, focus) if selected_event is not None else focus
+
+
+def data_key(
+    drawn: tuple[Event, ...], lanes: list[str], band_rows: int, density_focus: tuple[dt.date, dt.date] | None
+) -> str:
+    """A short digest of what the timeline draws besides its titles and annotations: two
+    figures with the same key differ only in those, which depend on the shown period and
+    the plot's width (so the page can update them alone after a zoom or a resize)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (*sorted(event.id for event in drawn), "|", *lanes, "|", str(band_rows), str(density_focus)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def whole_period(events: tuple[Event, ...] | list[Event]) -> tuple[str, str]:
     """The period from the first event to the end of the last, as ISO dates."""
     first = min(event.first for event in events)
@@ -204,10 +228,10 @@ def timeline_figure(
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
     gaps = empty_stretches((event.first, event.last) for event in view.events) if compress_gaps else []
-    if gaps and focus is None and not (view.filters.start or view.filters.end):
-        focus = everything_focus(view.events)
-    focus = focus or default_focus(view.events, view.filters)
-    if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
+    home = opening_focus(view, selected_event, bool(gaps))
+    if focus is None:
+        focus = home
+    elif selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
         focus, exact_range = focus_on(selected_event, focus), None
     x_range = list(exact_range) if exact_range else [focus[0].isoformat(), focus[1].isoformat()]
     is_dense = len(view.events) > max_drawn
@@ -330,8 +354,12 @@ def timeline_figure(
             meta={
                 "lanes": lanes,
                 "focus": [focus[0].isoformat(), focus[1].isoformat()],
+                "home": [home[0].isoformat(), home[1].isoformat()],
+                "whole": list(whole_period(view.events)),
                 "dense": is_dense,
                 "drawn": len(drawn),
+                "width": plot_width,
+                "key": data_key(drawn, lanes, band_rows, focus if is_dense else None),
             },
         )
     )
@@ -362,7 +390,7 @@ def timeline_figure(
     # with the wrong day.
     figure.add_trace(
         go.Scatter(
-            x=[focus[0]],
+            x=[home[0]],
             y=[0],
             xaxis="x2",
             mode="markers",
@@ -721,25 +749,25 @@ def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], sca
             ys.append(plan.y(event, lane))
             texts.append(plain(label.text))
         clusters += [_cluster_marker(cluster, plan.index[lane], scale.to_moment) for cluster in lane_clusters]
-    if texts:
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                text=texts,
-                # Invisible markers of the drawn markers' size push each title clear of its
-                # marker; on the top axis (tied to the bottom one), so the overview strip,
-                # which draws the bottom axis's traces, stays free of text.
-                mode="markers+text",
-                marker={"size": 14, "opacity": 0},
-                xaxis="x2",
-                textposition="middle right",
-                textfont={"size": 10, "color": "#3e4c59"},
-                hoverinfo="skip",
-                showlegend=False,
-                name=TITLES,
-            )
+    # Always drawn (if empty), so a zoom or resize can replace the titles alone.
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            text=texts,
+            # Invisible markers of the drawn markers' size push each title clear of its
+            # marker; on the top axis (tied to the bottom one), so the overview strip,
+            # which draws the bottom axis's traces, stays free of text.
+            mode="markers+text",
+            marker={"size": 14, "opacity": 0},
+            xaxis="x2",
+            textposition="middle right",
+            textfont={"size": 10, "color": "#3e4c59"},
+            hoverinfo="skip",
+            showlegend=False,
+            name=TITLES,
         )
+    )
     return clusters
 
 

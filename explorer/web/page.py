@@ -268,6 +268,8 @@ def page_layout(
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
             dcc.Store(id="timeline-width"),
+            dcc.Store(id="timeline-page-search"),
+            dcc.Store(id="timeline-detail"),
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
