@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import pytest
 from dash import Patch, html, no_update
 
@@ -173,20 +174,20 @@ def test_a_period_in_the_url_is_drawn_and_the_figure_names_the_state_it_shows(da
     search = "?kind=statement&period=2025-06-01T06%3A30%2F2025-12-31"
     state, warnings = parse_search(search, data.dataset)
     assert state.period == ("2025-06-01T06:30", "2025-12-31") and not warnings
-    figure = render(search, data).timeline
+    figure = go.Figure(render(search, data).timeline)
     assert list(figure.layout.xaxis.range) == ["2025-06-01T06:30", "2025-12-31"]
     assert [m.name for m in figure.layout.annotations if m.name.startswith("goto:")] == ["goto:event:old-conference"]
     assert figure.layout.meta["search"] == search, "the page's scripts compare it with the URL"
 
 
 def test_the_figure_says_which_periods_show_everything_and_open_the_page(data):
-    meta = render("?actor=bob&period=2025-06-01%2F2025-07-01", data).timeline.layout.meta
+    meta = render("?actor=bob&period=2025-06-01%2F2025-07-01", data).timeline["layout"]["meta"]
     assert meta["whole"] == ["1945-02-04", "2025-09-01"], "the 'all' button shows every filtered event"
-    assert meta["home"] == render("?actor=bob", data).timeline.layout.meta["focus"], "the back button returns there"
+    assert meta["home"] == render("?actor=bob", data).timeline["layout"]["meta"]["focus"], "the back button returns"
 
 
 def test_after_a_zoom_the_server_sends_only_titles_and_annotations(data):
-    drawn = render("?kind=statement", data).timeline
+    drawn = go.Figure(render("?kind=statement", data).timeline)
     search = "?kind=statement&period=1945-01-01%2F1945-03-01"
     request = {"search": search, "width": 900, "key": drawn.layout.meta["key"]}
     patch = refined_timeline(request, search, 900, data)
@@ -196,14 +197,14 @@ def test_after_a_zoom_the_server_sends_only_titles_and_annotations(data):
     titles = next(i for i, trace in enumerate(drawn.data) if trace.name == TITLES)
     assert {location[:2] for location in changed if location[0] == "data"} == {("data", titles)}
     assert not any(location[:2] == ("layout", "xaxis") for location in changed), "the page shows the range already"
-    zoomed = render(search, data, 900).timeline
+    zoomed = go.Figure(render(search, data, 900).timeline)
     assert patch.to_plotly_json()["operations"][0]["params"]["value"] == list(zoomed.data[titles].x)
 
 
 def test_a_detail_request_for_other_events_gets_the_whole_figure_and_a_stale_one_nothing(data):
     search = "?kind=statement&period=1945-01-01%2F1945-03-01"
     request = {"search": search, "width": 900, "key": "drawn-from-other-events"}
-    figure = refined_timeline(request, search, 900, data)
+    figure = go.Figure(refined_timeline(request, search, 900, data))
     assert figure.layout.meta["search"] == search and list(figure.layout.xaxis.range) == ["1945-01-01", "1945-03-01"]
     assert refined_timeline(request, "?kind=statement", 900, data) is no_update, "the URL moved on"
     assert refined_timeline({**request, "search": "?view=network"}, "?view=network", 900, data) is no_update

@@ -522,7 +522,7 @@ def register(app: Dash, live) -> None:
         return (
             page.counts,
             page.notices,
-            (page.timeline.layout.meta or {}).get("focus") if page.timeline is not None else no_update,
+            page.timeline["layout"].get("meta", {}).get("focus") if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.positions if page.positions is not None else no_update,

@@ -14,7 +14,7 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 
-from ..figures.timeline import DEFAULT_PLOT_WIDTH, TITLES, timeline_figure
+from ..figures.timeline import DEFAULT_PLOT_WIDTH, TITLES, timeline_dict
 from ..graph import View, query_filters
 from .state import PageState, parse_search
 
@@ -23,10 +23,10 @@ from .state import PageState, parse_search
 PATCHED_TITLE_FIELDS = ("x", "y", "text")
 
 
-def drawn_timeline(state: PageState, view: View, search: str | None, plot_width: float | None):
-    """The timeline figure for ``state`` as the page draws it; its ``meta`` also holds the
-    query string it shows (``search``), which the page's scripts compare with the URL."""
-    figure = timeline_figure(
+def drawn_timeline(state: PageState, view: View, search: str | None, plot_width: float | None) -> dict:
+    """The timeline figure (a dict) for ``state`` as the page draws it; its ``meta`` also holds
+    the query string it shows (``search``), which the page's scripts compare with the URL."""
+    figure = timeline_dict(
         view,
         state.selected,
         state.period_dates(),
@@ -34,7 +34,7 @@ def drawn_timeline(state: PageState, view: View, search: str | None, plot_width:
         plot_width=plot_width or DEFAULT_PLOT_WIDTH,
         compress_gaps=state.compress,
     )
-    figure.layout.meta = {**(figure.layout.meta or {}), "search": search or ""}
+    figure["layout"]["meta"] = {**figure["layout"].get("meta", {}), "search": search or ""}
     return figure
 
 
@@ -49,22 +49,22 @@ def refined_timeline(request: Any, search: str | None, plot_width: float | None,
     if state.view != "timeline":
         return no_update
     figure = drawn_timeline(state, query_filters(data.graph, state.filters()), search, plot_width)
-    if (figure.layout.meta or {}).get("key") != request.get("key"):
+    if figure["layout"]["meta"].get("key") != request.get("key"):
         return figure
     return detail_patch(figure)
 
 
-def detail_patch(figure) -> Patch:
+def detail_patch(figure: dict) -> Patch:
     """What differs between two timelines of the same key: the titles, the annotations, the
     meta and the lane names' room for counts. The x range is left alone (the page shows it)."""
     patch = Patch()
-    index = next(i for i, trace in enumerate(figure.data) if trace.name == TITLES)
-    titles = figure.data[index]
+    index = next(i for i, trace in enumerate(figure["data"]) if trace.get("name") == TITLES)
     for field in PATCHED_TITLE_FIELDS:
-        patch["data"][index][field] = list(getattr(titles, field) or [])
-    patch["layout"]["annotations"] = [annotation.to_plotly_json() for annotation in figure.layout.annotations]
-    patch["layout"]["meta"] = figure.layout.meta
-    patch["layout"]["yaxis"]["ticklabelstandoff"] = figure.layout.yaxis.ticklabelstandoff
+        patch["data"][index][field] = figure["data"][index][field]
+    layout = figure["layout"]
+    patch["layout"]["annotations"] = layout.get("annotations", [])
+    patch["layout"]["meta"] = layout["meta"]
+    patch["layout"]["yaxis"]["ticklabelstandoff"] = layout["yaxis"]["ticklabelstandoff"]
     return patch
 
 
