@@ -66,7 +66,10 @@ def callback_body(dependency: dict, values: dict[str, object], changed: str) -> 
         {"id": item["id"], "property": item["property"], "value": values.get(f"{item['id']}.{item['property']}")}
         for item in dependency["inputs"]
     ]
-    state = [{"id": item["id"], "property": item["property"], "value": None} for item in dependency["state"]]
+    state = [
+        {"id": item["id"], "property": item["property"], "value": values.get(f"{item['id']}.{item['property']}")}
+        for item in dependency["state"]
+    ]
     return {
         "output": dependency["output"],
         "outputs": outputs if len(outputs) > 1 else outputs[0],

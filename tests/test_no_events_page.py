@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from explorer.web.callbacks import render
@@ -16,7 +17,8 @@ def no_data():
 
 
 def drawn_texts(figure) -> str:
-    return " ".join(annotation.text for annotation in figure.layout.annotations)
+    """The annotations' texts of a figure, whether sent as a Figure or as a dict."""
+    return " ".join(annotation.text for annotation in go.Figure(figure).layout.annotations)
 
 
 @pytest.mark.parametrize("view", ["timeline", "network", "positions"])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import pytest
-from dash import html
+from dash import Patch, html, no_update
 
+from explorer.figures.timeline import TITLES
 from explorer.web import AppData, create_app
-from explorer.web.callbacks import controls_for, next_state, render, zoomed_search
+from explorer.web.callbacks import controls_for, next_state, render
 from explorer.web.state import PageState, format_search, parse_search
+from explorer.web.timeline_zoom import refined_timeline
 
 BOUNDS = (1945, 2025)
 
@@ -167,21 +170,45 @@ def test_only_http_sources_become_links_and_open_safely():
         assert not find_all(source_item(Source(title="bad", url=url)), html.A)
 
 
-def test_a_zoom_is_written_to_the_url_and_drawn_from_it(data):
-    zoom = {"xaxis.range[0]": "2025-06-01 06:30:00.5", "xaxis.range[1]": "2025-12-31"}
-    search = zoomed_search(zoom, "?kind=statement", data)
-    assert search == "?kind=statement&period=2025-06-01T06%3A30%2F2025-12-31"
+def test_a_period_in_the_url_is_drawn_and_the_figure_names_the_state_it_shows(data):
+    search = "?kind=statement&period=2025-06-01T06%3A30%2F2025-12-31"
     state, warnings = parse_search(search, data.dataset)
     assert state.period == ("2025-06-01T06:30", "2025-12-31") and not warnings
-    figure = render(search, data).timeline
+    figure = go.Figure(render(search, data).timeline)
     assert list(figure.layout.xaxis.range) == ["2025-06-01T06:30", "2025-12-31"]
     assert [m.name for m in figure.layout.annotations if m.name.startswith("goto:")] == ["goto:event:old-conference"]
-    assert zoomed_search({"dragmode": "pan"}, search, data) is None
+    assert figure.layout.meta["search"] == search, "the page's scripts compare it with the URL"
 
 
-def test_show_all_sets_the_period_to_every_filtered_event(data):
-    search = zoomed_search({"xaxis.autorange": True}, "?actor=bob&period=2025-06-01%2F2025-07-01", data)
-    assert parse_search(search, data.dataset)[0].period == ("1945-02-04", "2025-09-01")
+def test_the_figure_says_which_periods_show_everything_and_open_the_page(data):
+    meta = render("?actor=bob&period=2025-06-01%2F2025-07-01", data).timeline["layout"]["meta"]
+    assert meta["whole"] == ["1945-02-04", "2025-09-01"], "the 'all' button shows every filtered event"
+    assert meta["home"] == render("?actor=bob", data).timeline["layout"]["meta"]["focus"], "the back button returns"
+
+
+def test_after_a_zoom_the_server_sends_only_titles_and_annotations(data):
+    drawn = go.Figure(render("?kind=statement", data).timeline)
+    search = "?kind=statement&period=1945-01-01%2F1945-03-01"
+    request = {"search": search, "width": 900, "key": drawn.layout.meta["key"]}
+    patch, hint = refined_timeline(request, search, 900, data)
+    assert isinstance(patch, Patch) and hint == [], "two months of 1945 are not too full to draw"
+    changed = {tuple(op["location"]) for op in patch.to_plotly_json()["operations"]}
+    assert ("layout", "annotations") in changed and ("layout", "meta") in changed
+    titles = next(i for i, trace in enumerate(drawn.data) if trace.name == TITLES)
+    assert {location[:2] for location in changed if location[0] == "data"} == {("data", titles)}
+    assert not any(location[:2] == ("layout", "xaxis") for location in changed), "the page shows the range already"
+    zoomed = go.Figure(render(search, data, 900).timeline)
+    assert patch.to_plotly_json()["operations"][0]["params"]["value"] == list(zoomed.data[titles].x)
+
+
+def test_a_detail_request_for_other_events_gets_the_whole_figure_and_a_stale_one_nothing(data):
+    search = "?kind=statement&period=1945-01-01%2F1945-03-01"
+    request = {"search": search, "width": 900, "key": "drawn-from-other-events"}
+    figure = go.Figure(refined_timeline(request, search, 900, data)[0])
+    assert figure.layout.meta["search"] == search and list(figure.layout.xaxis.range) == ["1945-01-01", "1945-03-01"]
+    assert refined_timeline(request, "?kind=statement", 900, data) == (no_update, no_update), "the URL moved on"
+    stale = refined_timeline({**request, "search": "?view=network"}, "?view=network", 900, data)
+    assert stale == (no_update, no_update)
 
 
 def test_a_filter_change_forgets_the_period_and_a_selection_keeps_it():

@@ -10,6 +10,7 @@ whose far end lies outside that stretch gets a marker at the edge naming it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -109,6 +110,29 @@ def window_around(event: Event) -> tuple[dt.date, dt.date]:
     return event.first - padding, event.last + padding
 
 
+def opening_focus(view: View, selected_event: Event | None, is_compressed: bool) -> tuple[dt.date, dt.date]:
+    """The period the timeline opens on when no period is asked for: everything on a
+    compressed scale with no date filter, else :func:`default_focus`; moved to the selected
+    event when that lies outside."""
+    if is_compressed and not (view.filters.start or view.filters.end):
+        focus = everything_focus(view.events)
+    else:
+        focus = default_focus(view.events, view.filters)
+    return focus_on(selected_event, focus) if selected_event is not None else focus
+
+
+def data_key(
+    drawn: tuple[Event, ...], lanes: list[str], band_rows: int, density_focus: tuple[dt.date, dt.date] | None
+) -> str:
+    """A short digest of what the timeline draws besides its titles and annotations: two
+    figures with the same key differ only in those, which depend on the shown period and
+    the plot's width (so the page can update them alone after a zoom or a resize)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (*sorted(event.id for event in drawn), "|", *lanes, "|", str(band_rows), str(density_focus)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def whole_period(events: tuple[Event, ...] | list[Event]) -> tuple[str, str]:
     """The period from the first event to the end of the last, as ISO dates."""
     first = min(event.first for event in events)
@@ -179,7 +203,12 @@ def plan_lanes(
     return plan
 
 
-def timeline_figure(
+def timeline_figure(view: View, *args, **kwargs) -> go.Figure:
+    """The timeline of ``view`` as a plotly Figure; the arguments as for :func:`timeline_dict`."""
+    return go.Figure(timeline_dict(view, *args, **kwargs), _validate=False)
+
+
+def timeline_dict(
     view: View,
     selected: str | None = None,
     focus: tuple[dt.date, dt.date] | None = None,
@@ -188,8 +217,10 @@ def timeline_figure(
     exact_range: tuple[str, str] | None = None,
     plot_width: float = DEFAULT_PLOT_WIDTH,
     compress_gaps: bool = False,
-) -> go.Figure:
-    """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
+) -> dict:
+    """The timeline of ``view`` as a plain figure dict (``data``, ``layout``), which the
+    browser takes as it is: building a plotly Figure copies every point, which took most
+    of the time of a timeline callback. ``selected`` ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
 
     With more than ``max_drawn`` events, lanes show event density, and single events only
@@ -200,15 +231,15 @@ def timeline_figure(
     that errs small) decides which event titles fit beside their markers. ``compress_gaps``
     cuts stretches with no event out of the axis (marked by breaks) and opens on everything."""
     if view.is_empty:
-        return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
+        return empty_figure("No events match these filters", "Remove a filter or widen the date range.").to_dict()
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
     gaps = empty_stretches((event.first, event.last) for event in view.events) if compress_gaps else []
-    if gaps and focus is None and not (view.filters.start or view.filters.end):
-        focus = everything_focus(view.events)
-    focus = focus or default_focus(view.events, view.filters)
-    if selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
+    home = opening_focus(view, selected_event, bool(gaps))
+    if focus is None:
+        focus = home
+    elif selected_event is not None and exact_range is None and focus_on(selected_event, focus) != focus:
         focus, exact_range = focus_on(selected_event, focus), None
     x_range = list(exact_range) if exact_range else [focus[0].isoformat(), focus[1].isoformat()]
     is_dense = len(view.events) > max_drawn
@@ -221,24 +252,26 @@ def timeline_figure(
     lanes = plan.keys
     lane_set = set(lanes)
 
-    figure = go.Figure()
+    # Traces as plain dicts; plotly's Figure (with validation) builds the small layout only.
+    traces: list[dict] = []
+    figure = go.Figure(_validate=False)
     if is_dense:
-        _add_density(figure, view, plan, focus, faint=bool(drawn))
-    _add_spans(figure, drawn, plan)
-    _add_connectors(figure, drawn, plan)
-    _add_link_lines(figure, view, plan, drawn)
-    _add_markers(figure, view, plan, drawn)
+        _add_density(traces, view, plan, focus, faint=bool(drawn))
+    _add_spans(traces, drawn, plan)
+    _add_connectors(traces, drawn, plan)
+    _add_link_lines(traces, view, plan, drawn)
+    _add_markers(traces, view, plan, drawn)
     start, end = (dt.datetime.fromisoformat(bound) for bound in x_range)
     moments = [(dt.datetime.combine(a, dt.time()), dt.datetime.combine(b, dt.time())) for a, b in gaps]
     scale = PixelScale(start, end, plot_width, moments)
-    clusters = _add_titles(figure, plan, drawn, scale)
+    clusters = _add_titles(traces, plan, drawn, scale)
     hidden_links = filtered_out_links(view, drawn)
     band_rows = (LINK_BAND_ROWS if has_link_band(view, drawn) else 0) + bool(hidden_links)
     if hidden_links:
-        _add_filtered_out_links(figure, hidden_links)
-    _add_precision_legend(figure)
+        _add_filtered_out_links(traces, hidden_links)
+    _add_precision_legend(traces)
     actor_kinds = {dataset.actor_by_id[lane].kind for lane in plan.keys if lane in dataset.actor_by_id}
-    _add_actor_legend(figure, sorted(actor_kinds))
+    _add_actor_legend(traces, sorted(actor_kinds))
     if is_dense and not drawn:
         figure.add_annotation(
             text=plain(
@@ -259,8 +292,9 @@ def timeline_figure(
             name=DENSE_HINT,  # the page shows it as a notice instead (see explorer/web/notices.py)
         )
     if selected_event is not None and selected_event in drawn:
-        figure.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[marker_date(selected_event)] * len(plan.lanes_of(selected_event)),
                 y=[plan.y(selected_event, lane) for lane in plan.lanes_of(selected_event)],
                 mode="markers",
@@ -304,7 +338,7 @@ def timeline_figure(
     if band_rows:
         shapes.append(_link_band_shape(band_rows))
     hidden = hidden_in_lanes(view, plan, focus)
-    legend_entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
+    legend_entries = sum(1 for trace in traces if trace.get("showlegend") is not False and trace.get("name"))
     height = max(380, 170 + LANE_HEIGHT * (len(lanes) + band_rows), 200 + 22 * legend_entries)
     figure.update_layout(
         base_layout(
@@ -334,8 +368,12 @@ def timeline_figure(
             meta={
                 "lanes": lanes,
                 "focus": [focus[0].isoformat(), focus[1].isoformat()],
+                "home": [home[0].isoformat(), home[1].isoformat()],
+                "whole": list(whole_period(view.events)),
                 "dense": is_dense,
                 "drawn": len(drawn),
+                "width": plot_width,
+                "key": data_key(drawn, lanes, band_rows, focus if is_dense else None),
             },
         )
     )
@@ -364,9 +402,10 @@ def timeline_figure(
     # Its ticks are worked out like the bottom axis's ("auto"): plotly.js otherwise gives an
     # overlaying axis "sync" ticks, placed by pixel and so seconds off midnight, labelled
     # with the wrong day.
-    figure.add_trace(
-        go.Scatter(
-            x=[focus[0]],
+    traces.append(
+        dict(
+            type="scatter",
+            x=[home[0]],
             y=[0],
             xaxis="x2",
             mode="markers",
@@ -402,7 +441,7 @@ def timeline_figure(
         gridcolor=GRID,
         automargin=True,
     )
-    return figure
+    return {"data": traces, "layout": figure.layout.to_plotly_json()}
 
 
 @dataclass
@@ -480,7 +519,7 @@ def _link_band_shape(rows: int) -> dict:
     }
 
 
-def _add_density(figure: go.Figure, view: View, plan: LanePlan, focus: tuple[dt.date, dt.date], faint: bool) -> None:
+def _add_density(traces: list[dict], view: View, plan: LanePlan, focus: tuple[dt.date, dt.date], faint: bool) -> None:
     """A heatmap of how many events each lane has per period of the focus range."""
     start, end = focus
     span_days = max(1, (end - start).days)
@@ -494,8 +533,9 @@ def _add_density(figure: go.Figure, view: View, plan: LanePlan, focus: tuple[dt.
         for lane in plan.lanes_of(event):
             counts[plan.index[lane]][column] += 1
     width = dt.timedelta(days=span_days / bins)
-    figure.add_trace(
-        go.Heatmap(
+    traces.append(
+        dict(
+            type="heatmap",
             x=[start + width * (i + 0.5) for i in range(bins)],
             y=list(range(len(plan.keys))),
             z=[[count or None for count in row] for row in counts],
@@ -509,7 +549,7 @@ def _add_density(figure: go.Figure, view: View, plan: LanePlan, focus: tuple[dt.
     )
 
 
-def _add_spans(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> None:
+def _add_spans(traces: list[dict], events: tuple[Event, ...], plan: LanePlan) -> None:
     """Bars for ranges (solid) and for dates known only to the month or year (faint)."""
     spans: dict[tuple[str, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
     for event in events:
@@ -522,8 +562,9 @@ def _add_spans(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> 
             xs += [event.first, event.last + ONE_DAY, None]
             ys += [y, y, None]
     for (kind, is_range), (xs, ys) in spans.items():
-        figure.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -537,7 +578,7 @@ def _add_spans(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> 
         )
 
 
-def _add_connectors(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan) -> None:
+def _add_connectors(traces: list[dict], events: tuple[Event, ...], plan: LanePlan) -> None:
     xs: list = []
     ys: list = []
     for event in events:
@@ -550,10 +591,10 @@ def _add_connectors(figure: go.Figure, events: tuple[Event, ...], plan: LanePlan
             xs.append(None)
             ys.append(None)
     if xs:
-        figure.add_trace(quiet_lines(xs, ys, "#c3c9d0", 1, "same event"))
+        traces.append(quiet_lines(xs, ys, "#c3c9d0", 1, "same event").to_plotly_json())
 
 
-def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
+def _add_link_lines(traces: list[dict], view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
     in_view = {event.id: event for event in drawn}
     lines: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for event in drawn:
@@ -566,8 +607,9 @@ def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[
             ys += [plan.y(event, plan.lanes_of(event)[0]), plan.y(target, plan.lanes_of(target)[0]), None]
     for kind, (xs, ys) in sorted(lines.items()):
         color, dash = LINK_STYLES.get(kind, (MUTED, "dot"))
-        figure.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -581,13 +623,13 @@ def _add_link_lines(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[
         )
 
 
-def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
+def _add_markers(traces: list[dict], view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
     dataset = view.dataset
     by_kind: dict[str, list[Event]] = defaultdict(list)
     for event in drawn:
         by_kind[event.kind].append(event)
     marker_count = sum(len(plan.lanes_of(event)) for event in drawn)
-    scatter = go.Scattergl if marker_count > WEBGL_MARKERS else go.Scatter
+    trace_type = "scattergl" if marker_count > WEBGL_MARKERS else "scatter"
     for kind, events in by_kind.items():
         xs, ys, symbols, custom = [], [], [], []
         for event in events:
@@ -603,8 +645,9 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
                 ys.append(plan.y(event, lane))
                 symbols.append(event_symbol(kind) + PRECISION_SUFFIXES[event.date.precision])
                 custom.append([event_node(event.id), hover, lane])
-        figure.add_trace(
-            scatter(
+        traces.append(
+            dict(
+                type=trace_type,
                 x=xs,
                 y=ys,
                 mode="markers",
@@ -622,13 +665,14 @@ def _add_markers(figure: go.Figure, view: View, plan: LanePlan, drawn: tuple[Eve
             )
         )
     order = {kind: position for position, kind in enumerate(EVENT_STYLES)}
-    _add_kind_legend(figure, sorted(by_kind, key=lambda kind: (order.get(kind, len(order)), kind)))
+    _add_kind_legend(traces, sorted(by_kind, key=lambda kind: (order.get(kind, len(order)), kind)))
 
 
-def legend_key(name: str, group: str, marker: dict, title: str | None = None) -> go.Scatter:
+def legend_key(name: str, group: str, marker: dict, title: str | None = None) -> dict:
     """A legend entry with no points: ``marker`` as shown in the legend, in ``group``
     (clicking it toggles the group's traces), under ``title`` when it opens the group."""
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[None],
         y=[None],
         mode="markers",
@@ -640,25 +684,25 @@ def legend_key(name: str, group: str, marker: dict, title: str | None = None) ->
     )
 
 
-def _add_kind_legend(figure: go.Figure, kinds: list[str]) -> None:
+def _add_kind_legend(traces: list[dict], kinds: list[str]) -> None:
     """One legend entry per kind with its filled shape (a marker trace's legend shows its
     first point's symbol, which may be a fuzzy date's open one); a click toggles the kind."""
     for position, kind in enumerate(kinds):
         marker = {"symbol": event_symbol(kind), "color": event_color(kind)}
-        figure.add_trace(legend_key(kind, kind, marker, "Event kinds" if position == 0 else None))
+        traces.append(legend_key(kind, kind, marker, "Event kinds" if position == 0 else None))
 
 
-def _add_actor_legend(figure: go.Figure, actor_kinds: list[str]) -> None:
+def _add_actor_legend(traces: list[dict], actor_kinds: list[str]) -> None:
     """What the colours of the lane names mean: one entry per kind of actor shown."""
     for position, kind in enumerate(actor_kinds):
         marker = {"symbol": "square", "color": actor_color(kind)}
-        figure.add_trace(legend_key(kind, "actor kinds", marker, "Lane names" if position == 0 else None))
+        traces.append(legend_key(kind, "actor kinds", marker, "Lane names" if position == 0 else None))
 
 
-def _add_precision_legend(figure: go.Figure) -> None:
+def _add_precision_legend(traces: list[dict]) -> None:
     for precision, label in (("day", "exact day"), ("month", "month known"), ("year", "year known")):
         marker = {"symbol": "circle" + PRECISION_SUFFIXES[precision], "color": MUTED}
-        figure.add_trace(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
+        traces.append(legend_key(label, "precision", marker, "Date" if precision == "day" else None))
 
 
 def everything_focus(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
@@ -700,7 +744,7 @@ def _add_breaks(figure: go.Figure, gaps: list[tuple[dt.date, dt.date]], scale: P
         )
 
 
-def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], scale: PixelScale) -> list[dict]:
+def _add_titles(traces: list[dict], plan: LanePlan, drawn: tuple[Event, ...], scale: PixelScale) -> list[dict]:
     """Event titles beside their markers where they fit (one text trace), and "+N" cluster
     markers, returned as annotations whose click zooms on the cluster (``period:…``)."""
     plot_width = scale.width
@@ -725,25 +769,26 @@ def _add_titles(figure: go.Figure, plan: LanePlan, drawn: tuple[Event, ...], sca
             ys.append(plan.y(event, lane))
             texts.append(plain(label.text))
         clusters += [_cluster_marker(cluster, plan.index[lane], scale.to_moment) for cluster in lane_clusters]
-    if texts:
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                text=texts,
-                # Invisible markers of the drawn markers' size push each title clear of its
-                # marker; on the top axis (tied to the bottom one), so the overview strip,
-                # which draws the bottom axis's traces, stays free of text.
-                mode="markers+text",
-                marker={"size": 14, "opacity": 0},
-                xaxis="x2",
-                textposition="middle right",
-                textfont={"size": 10, "color": "#3e4c59"},
-                hoverinfo="skip",
-                showlegend=False,
-                name=TITLES,
-            )
+    # Always drawn (if empty), so a zoom or resize can replace the titles alone.
+    traces.append(
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            text=texts,
+            # Invisible markers of the drawn markers' size push each title clear of its
+            # marker; on the top axis (tied to the bottom one), so the overview strip,
+            # which draws the bottom axis's traces, stays free of text.
+            mode="markers+text",
+            marker={"size": 14, "opacity": 0},
+            xaxis="x2",
+            textposition="middle right",
+            textfont={"size": 10, "color": "#3e4c59"},
+            hoverinfo="skip",
+            showlegend=False,
+            name=TITLES,
         )
+    )
     return clusters
 
 
@@ -897,11 +942,12 @@ def filtered_out_links(view: View, drawn: tuple[Event, ...] | None = None) -> li
     return [link for link in far_links(view, everything, drawn) if link.is_filtered_out]
 
 
-def _add_filtered_out_links(figure: go.Figure, hidden: list[FarLink]) -> None:
+def _add_filtered_out_links(traces: list[dict], hidden: list[FarLink]) -> None:
     """Grey diamonds in the link band's first row at the dates of linked events that the
     filters hide; hover names them, a click selects them."""
-    figure.add_trace(
-        go.Scatter(
+    traces.append(
+        dict(
+            type="scatter",
             x=[marker_date(link.event) for link in hidden],
             y=[band_y(0)] * len(hidden),
             mode="markers",

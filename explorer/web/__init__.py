@@ -19,6 +19,7 @@ from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
+from .timeline_zoom import register as register_timeline_zoom
 
 __all__ = ["AppData", "LiveData", "create_app"]
 
@@ -67,6 +68,7 @@ def create_app(
     ego_controls.register(app, live)
     page_title.register(app)
     event_list.register(app, live)
+    register_timeline_zoom(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -26,7 +26,6 @@ from ..export import (
 from ..figures.common import empty_figure
 from ..figures.network import network_figure, view_path
 from ..figures.positions import positions_figure, stance_timeline_figure
-from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .detail import detail_panel, hidden_selection_notice
@@ -47,10 +46,10 @@ from .state import (
     is_hidden_by_filters,
     jumped_to_selection,
     parse_search,
-    period_text,
     revealing_selection,
     switched_view,
 )
+from .timeline_zoom import drawn_timeline
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
@@ -256,6 +255,7 @@ class Rendered:
     counts: str
     notices: list
     timeline: Any
+    timeline_hint: list  # the timeline's "too many events to draw" notice, which its zoom updates
     network: Any
     positions: Any
     stance_timeline: Any
@@ -300,19 +300,8 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         f"{len(dataset.topics)} topics · {len(dataset.positions)} positions"
     )
     visible, hidden = {"display": "block"}, {"display": "none"}
-    timeline = (
-        timeline_figure(
-            view,
-            state.selected,
-            state.period_dates(),
-            exact_range=state.period,
-            plot_width=plot_width or DEFAULT_PLOT_WIDTH,
-            compress_gaps=state.compress,
-        )
-        if state.view == "timeline"
-        else None
-    )
-    notices += take_dense_hint(timeline) if timeline is not None else []
+    timeline = drawn_timeline(state, view, search, plot_width) if state.view == "timeline" else None
+    timeline_hint = take_dense_hint(timeline) if timeline is not None else []
     network = None
     if state.view == "network":
         network = network_figure(
@@ -339,6 +328,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         counts=counts,
         notices=notices,
         timeline=timeline,
+        timeline_hint=timeline_hint,
         network=network,
         positions=positions,
         stance_timeline=stance_timeline,
@@ -383,34 +373,6 @@ def topic_in_focus(selected: str | None, matrix) -> str:
         if topic in matrix.topics:
             return topic
     return matrix.topics[0] if matrix.topics else ""
-
-
-def period_from_relayout(relayout: dict | None) -> tuple[str, str] | None:
-    """The x range a zoom or pan on the timeline left (``period`` strings), or None if the x
-    axis did not move or went back to showing everything."""
-    bounds = (relayout or {}).get("xaxis.range") or [
-        (relayout or {}).get("xaxis.range[0]"),
-        (relayout or {}).get("xaxis.range[1]"),
-    ]
-    if not bounds or None in bounds:
-        return None
-    try:
-        start, end = sorted(dt.datetime.fromisoformat(str(bound)[:16]) for bound in bounds)
-    except ValueError:
-        return None
-    return period_text(start), period_text(end)
-
-
-def zoomed_search(relayout: dict | None, search: str | None, data) -> str | None:
-    """The URL query string after a zoom or pan on the timeline, its ``period`` set to what
-    is shown ("all" shows every filtered event); None when nothing changed."""
-    state, _ = parse_search(search, data.dataset)
-    period = period_from_relayout(relayout)
-    if (relayout or {}).get("xaxis.autorange"):
-        view = query_filters(data.graph, state.filters())
-        period = None if view.is_empty else whole_period(view.events)
-    new = state.with_changes(period=period) if period else state
-    return format_search(new) if new != state else None
 
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
@@ -519,7 +481,8 @@ def register(app: Dash, live) -> None:
         Output("url", "search"),
         Output("view-settings", "data"),
         *control_outputs,
-        Input("url", "search"),
+        # The URL less the timeline's period: a zoom changes no control (timeline_zoom.py).
+        Input("timeline-page-search", "data"),
         *control_inputs,
         Input("timeline", "clickData"),
         Input("network", "clickData"),
@@ -533,14 +496,16 @@ def register(app: Dash, live) -> None:
         Input({"type": "reset", "where": ALL}, "n_clicks"),
         Input({"type": "reveal", "where": ALL}, "n_clicks"),
         State("view-settings", "data"),
+        State("url", "search"),
     )
-    def sync_state(search, *_values):
+    def sync_state(_page_search, *_values):
+        search = _values[-1]
         data = live.current
         bounds = data.dataset.year_span
         state, _warnings = parse_search(search, data.dataset)
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"
         keep = [no_update] * len(control_outputs)
-        if prop in ("url.search", ".") or not ctx.triggered_id:
+        if prop in ("timeline-page-search.data", ".") or not ctx.triggered_id:
             return (no_update, no_update, *controls_for(state, bounds).as_tuple())
         if isinstance(ctx.triggered_id, dict):
             trigger: Any = dict(ctx.triggered_id)
@@ -548,7 +513,7 @@ def register(app: Dash, live) -> None:
             trigger = triggers.get(prop)
         value, remembered = ctx.triggered[0]["value"], no_update
         if trigger == "view" and value and value != state.view:
-            new, remembered = switched_view(state, value, _values[-1] or {}, data.dataset)
+            new, remembered = switched_view(state, value, _values[-2] or {}, data.dataset)
         else:
             new = next_state(state, trigger, value, bounds)
         if new is not None:
@@ -571,17 +536,20 @@ def register(app: Dash, live) -> None:
         Output("network-pane", "style"),
         Output("positions-pane", "style"),
         Output("list-pane", "style"),
-        Input("url", "search"),
+        Output("timeline-hint", "children"),
+        # Not on a change of the timeline's period alone: the page zooms without the server.
+        Input("timeline-page-search", "data"),
         Input("data-version", "data"),
-        Input("timeline-width", "data"),
+        State("url", "search"),
+        State("timeline-width", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(search, _version, plot_width):
+    def draw(_page_search, _version, search, plot_width):
         page = render(search, live.current, plot_width)
         return (
             page.counts,
             page.notices,
-            (page.timeline.layout.meta or {}).get("focus") if page.timeline is not None else no_update,
+            page.timeline["layout"].get("meta", {}).get("focus") if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.positions if page.positions is not None else no_update,
@@ -591,27 +559,8 @@ def register(app: Dash, live) -> None:
             page.network_style,
             page.positions_style,
             page.list_style,
+            page.timeline_hint,
         )
-
-    # The timeline's plot width, measured once the page is laid out, so titles are placed
-    # where they fit: the pane less the lane names and the legend (an estimate that errs small).
-    app.clientside_callback(
-        """(_path) => {
-            const pane = document.getElementById('timeline-pane');
-            return pane && pane.clientWidth ? Math.max(200, pane.clientWidth - 380) : null;
-        }""",
-        Output("timeline-width", "data"),
-        Input("url", "pathname"),
-    )
-
-    @app.callback(
-        Output("url", "search", allow_duplicate=True),
-        Input("timeline", "relayoutData"),
-        State("url", "search"),
-        prevent_initial_call=True,
-    )
-    def follow_zoom(relayout, search):
-        return zoomed_search(relayout, search, live.current) or no_update
 
     @app.callback(
         Output("download", "data"),

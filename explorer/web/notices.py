@@ -15,12 +15,12 @@ from dash import html
 from ..figures.timeline import DENSE_HINT
 
 
-def take_dense_hint(figure) -> list:
+def take_dense_hint(figure: dict) -> list:
     """The timeline ``figure``'s "too many events to draw" annotation as a notice (a list of
-    none or one), removed from the figure."""
-    annotations = list(figure.layout.annotations or ())
-    hints = [a for a in annotations if a.name == DENSE_HINT]
+    none or one), removed from the figure (a dict, as the page's timeline is sent)."""
+    annotations = figure["layout"].get("annotations") or []
+    hints = [a for a in annotations if a.get("name") == DENSE_HINT]
     if not hints:
         return []
-    figure.layout.annotations = [a for a in annotations if a.name != DENSE_HINT]
-    return [html.Div(entities.unescape(hint.text), className="notice empty") for hint in hints]
+    figure["layout"]["annotations"] = [a for a in annotations if a.get("name") != DENSE_HINT]
+    return [html.Div(entities.unescape(hint["text"]), className="notice empty") for hint in hints]

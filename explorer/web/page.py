@@ -288,6 +288,8 @@ def page_layout(
             dcc.Store(id="timeline-focus"),
             dcc.Store(id="timeline-width"),
             dcc.Store(id="view-settings", data={}),  # each view's own settings, as it was left
+            dcc.Store(id="timeline-page-search"),
+            dcc.Store(id="timeline-detail"),
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
@@ -306,6 +308,7 @@ def page_layout(
                     html.Div(
                         [
                             html.Div(id="notices", className="notices", role="alert"),
+                            html.Div(id="timeline-hint", className="notices", role="status"),
                             html.Div(id="export-status", className="notices", role="status"),
                         ],
                         className="header-notices",

@@ -63,12 +63,12 @@ def test_a_period_too_full_to_draw_is_said_above_the_timeline_not_over_its_axis(
     page.set_viewport_size({"width": size[0], "height": size[1]})
     open_page(page, generated_server.url)
     shot(page, f"dense-{size[0]}")
-    assert "events in this period" in page.inner_text("#notices")
+    assert "events in this period" in page.inner_text("#timeline-hint")
     annotations = page.evaluate(
         "Array.from(document.querySelectorAll('#timeline .annotation')).map((a) => a.textContent)"
     )
     assert not [text for text in annotations if "events in this period" in text]
-    notices = page.evaluate(BOX_JS, "#notices")
+    notices = page.evaluate(BOX_JS, "#timeline-hint")
     labels = page.evaluate(AXIS_LABELS_JS)
     assert labels and not [label for label in labels if overlaps(label, notices)]
     assert notices[3] <= page.evaluate(BOX_JS, "#timeline")[1]

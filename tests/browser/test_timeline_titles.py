@@ -37,16 +37,20 @@ def test_titles_stand_where_there_is_room_and_cover_nothing(page, server, size, 
     page.set_viewport_size({"width": size[0], "height": size[1]})
     open_page(page, server.url + query)
     drawn = page.evaluate(BOXES_JS)
-    titles = drawn["titles"]
-    assert titles, "some events are named on the canvas"
-    problems = []
+    assert drawn["titles"], "some events are named on the canvas"
+    shot(page, f"titles-{size[0]}{query.replace('?', '-').replace('&', '-')}")
+    assert title_problems(drawn) == []
+
+
+def title_problems(drawn: dict) -> list[str]:
+    """Titles (read by BOXES_JS) that leave the plot or cover another title or a marker."""
+    titles, problems = drawn["titles"], []
     for i, (text, box) in enumerate(titles):
         if box[0] < drawn["plot"][0] - 1 or box[2] > drawn["plot"][2] + 1:
             problems.append(f"{text!r} leaves the plot")
         problems += [f"{text!r} covers {other!r}" for other, other_box in titles[i + 1 :] if overlap(box, other_box)]
         problems += [f"{text!r} covers a marker" for marker in drawn["markers"] if overlap(box, marker)]
-    shot(page, f"titles-{size[0]}{query.replace('?', '-').replace('&', '-')}")
-    assert problems == []
+    return problems
 
 
 def test_a_cluster_badge_zooms_in_on_click(page, server):
