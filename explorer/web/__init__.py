@@ -14,7 +14,9 @@ from dash import Dash
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Dataset
 from ..watch import FileWatcher
+from . import tabs
 from .callbacks import register
+from .document import INDEX_STRING
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
@@ -57,9 +59,11 @@ def create_app(
         title=html.escape(f"{dataset.name} — explorer"),
         assets_folder=str(assets_folder()),
         update_title=None,
+        index_string=INDEX_STRING,
     )
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
+    tabs.register(app)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:
