@@ -137,3 +137,25 @@ def base_layout(**overrides: object) -> dict:
     }
     layout.update(overrides)
     return layout
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour, 0 (black) to 1 (white)."""
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours, 1 to 21 (text needs 4.5 at AA).
+
+    >>> round(contrast_ratio("#000000", "#ffffff"))
+    21
+    """
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (at least 4.58:1 either way)."""
+    return max(("#000000", "#ffffff"), key=lambda ink: contrast_ratio(ink, background))

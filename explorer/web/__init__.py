@@ -14,8 +14,9 @@ from dash import Dash
 from ..load import DEFAULT_MAX_BYTES, Progress
 from ..model import Dataset
 from ..watch import FileWatcher
-from . import ego_controls, event_list, graph_heights, page_title
+from . import ego_controls, event_list, graph_heights, page_title, tabs
 from .callbacks import register
+from .document import INDEX_STRING
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
@@ -61,6 +62,7 @@ def create_app(
         title=html.escape(page_title.page_title(dataset.name)),
         assets_folder=str(assets_folder()),
         update_title=None,
+        index_string=INDEX_STRING,
     )
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
@@ -69,6 +71,7 @@ def create_app(
     page_title.register(app)
     event_list.register(app, live)
     register_timeline_zoom(app, live)
+    tabs.register(app)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -13,7 +13,7 @@ from dash import html
 
 from ..analysis import Measure, communities, community_of, leading_members, shared_events
 from ..figures.network import COMMUNITY_COLORS, OTHER_COMMUNITY, rank_text
-from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color
+from ..figures.style import LINK_LABELS, STANCE_COLORS, actor_color, event_color, text_color_on
 from ..figures.timeline import date_text
 from ..graph import Filters, events_of_actor, positions_of, related_events, split_node
 from ..model import Actor, Dataset, Event, Position, Source, Topic
@@ -142,7 +142,16 @@ def section(title: str, children) -> html.Section:
 
 
 def badge(text: str, color: str) -> html.Span:
-    return html.Span(text, className="badge", style={"backgroundColor": color})
+    return html.Span(text, className="badge", style=colored(color))
+
+
+def stance_chip(stance: str) -> html.Span:
+    return html.Span(stance, className="stance", style=colored(STANCE_COLORS.get(stance, "#ffffff")))
+
+
+def colored(background: str) -> dict:
+    """A style on ``background`` with text that keeps a 4.5:1 contrast on it (WCAG AA)."""
+    return {"backgroundColor": background, "color": text_color_on(background)}
 
 
 def event_detail(event: Event, dataset: Dataset) -> list:
@@ -224,9 +233,7 @@ def position_list(positions: list[Position], dataset: Dataset, show_actor: bool 
         topic = dataset.topic_by_id.get(position.topic)
         who = actor.name if (actor and show_actor) else (topic.name if topic else position.topic)
         line = [
-            html.Span(
-                position.stance, className="stance", style={"backgroundColor": STANCE_COLORS.get(position.stance)}
-            ),
+            stance_chip(position.stance),
             html.Strong(f" {who}"),
             html.Span(f" · {position.date.describe()}", className="muted"),
         ]
@@ -316,9 +323,7 @@ def stance_detail(actor_id: str, topic_id: str, dataset: Dataset, filters: Filte
     statements = []
     for position in reversed(cell.positions):
         parts = [
-            html.Span(
-                position.stance, className="stance", style={"backgroundColor": STANCE_COLORS.get(position.stance)}
-            ),
+            stance_chip(position.stance),
             html.Strong(f" {position.date.describe()}"),
         ]
         if position.quote:

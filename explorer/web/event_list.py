@@ -20,6 +20,7 @@ from ..event_table import COLUMNS, EventRow, ListOrder, SortError, listed_rows, 
 from ..export import export_bytes, export_filename
 from ..graph import Filters, query_filters, split_node
 from .state import PageState, format_search, parse_search
+from .tabs import pane_attributes
 
 GRID_ID = "event-list"
 LIST_TRIGGERS = {
@@ -50,8 +51,8 @@ COLUMN_DEFS = [
 def list_pane() -> html.Div:
     """The List view's pane: a search box, the count, a CSV download and the grid."""
     return html.Div(
-        id="list-pane",
         className="pane",
+        **pane_attributes("list"),
         children=[
             dcc.Store(id="list-query"),
             dcc.Store(id="list-refreshed"),

@@ -11,6 +11,7 @@ from ..model import Dataset
 from .ego_controls import hops_options
 from .event_list import list_pane
 from .state import PageState
+from .tabs import pane_attributes, view_tabs
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -163,11 +164,6 @@ def export_controls(view_name: str) -> html.Div:
     )
 
 
-def view_tab(label: str) -> dcc.Tab:
-    """A tab of the view switcher; its value is the label in lower case (as in the URL)."""
-    return dcc.Tab(label=label, value=label.lower(), className="view-tab", selected_className="view-tab--selected")
-
-
 def pane_toolbar(view_name: str, hint: str) -> html.Div:
     """A view's toolbar: a one-line hint and the export control."""
     return html.Div(
@@ -293,13 +289,15 @@ def page_layout(
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
+            html.A("Skip to results", href="#results", className="skip-link"),
+            html.Div(id="announcer", className="visually-hidden", **{"aria-live": "polite", "aria-atomic": "true"}),
             html.Header(
                 className="app-header",
                 children=[
                     html.Div(
                         [
                             html.H1(dataset.name, id="dataset-name"),
-                            html.Span(id="counts", className="counts", role="status"),
+                            html.Span(id="counts", className="counts"),
                         ],
                         className="title-block",
                     ),
@@ -329,6 +327,7 @@ def page_layout(
                 children=[
                     html.Aside(
                         className="filters",
+                        **{"aria-label": "Filters"},
                         children=[
                             html.H2("Filters"),
                             html.Label("Actors", htmlFor="actors", className="field-label"),
@@ -391,17 +390,14 @@ def page_layout(
                         ],
                     ),
                     html.Main(
+                        id="results",
+                        tabIndex="-1",
                         className="views",
                         children=[
-                            dcc.Tabs(
-                                id="view",
-                                value="timeline",
-                                className="view-tabs",
-                                children=[view_tab(name) for name in ("Timeline", "Network", "Positions", "List")],
-                            ),
+                            view_tabs(),
                             html.Div(
-                                id="timeline-pane",
                                 className="pane",
+                                **pane_attributes("timeline"),
                                 children=[
                                     pane_toolbar(
                                         "timeline", "Drag to zoom · the strip below pans · click an event for details"
@@ -417,8 +413,8 @@ def page_layout(
                                 ],
                             ),
                             html.Div(
-                                id="network-pane",
                                 className="pane",
+                                **pane_attributes("network"),
                                 children=[
                                     html.Div(
                                         className="toolbar",
@@ -451,8 +447,8 @@ def page_layout(
                                 ],
                             ),
                             html.Div(
-                                id="positions-pane",
                                 className="pane",
+                                **pane_attributes("positions"),
                                 children=[
                                     pane_toolbar(
                                         "positions",
@@ -468,6 +464,7 @@ def page_layout(
                     ),
                     html.Aside(
                         className="detail",
+                        **{"aria-label": "Details"},
                         children=[
                             html.Div(
                                 [

@@ -73,7 +73,7 @@ def choose_option(page, dropdown_id: str, typed: str, label: str) -> None:
         page.screenshot(path=str(page.screenshots / f"dropdown-{dropdown_id}-closed.png"))
         raise
     search_box.fill(typed)
-    page.click(f"[role=option]:has-text({label!r})")
+    page.click(f".dash-dropdown-option:has-text({label!r})")
     page.keyboard.press("Escape")
 
 

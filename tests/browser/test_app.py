@@ -176,7 +176,7 @@ def test_the_network_selects_on_click_and_shows_an_ego_network(page, server, cur
 
 def test_selection_is_highlighted_in_the_other_view(page, server):
     open_page(page, f"{server.url}?view=network&selected=event:{ALASKA}", graph="network")
-    page.click("#view >> text=Timeline")
+    page.click("#view-tabs >> text=Timeline")
     wait_for_search(page, "!s.includes('view=network')")
     ring = page.evaluate(
         "document.querySelector('#timeline .js-plotly-plot').data.filter(t => t.name === 'selected').length"

@@ -19,10 +19,10 @@ def download(page, view: str, fmt_label: str | None = None, scale: str | None = 
     pane = f"#{view}-pane"
     if fmt_label:
         page.click(f"{pane} .export-format")
-        page.click(f"[role=option]:has-text({fmt_label!r})")
+        page.click(f".dash-dropdown-option:has-text({fmt_label!r})")
     if scale:
         page.click(f"{pane} .export-scale")
-        page.click(f"[role=option]:has-text({scale!r})")
+        page.click(f".dash-dropdown-option:has-text({scale!r})")
     with page.expect_download(timeout=60_000) as info:
         page.click(f"{pane} button:has-text('Export')")
     return info.value

@@ -46,7 +46,7 @@ def test_an_invalid_edit_keeps_the_last_good_data_and_a_fix_clears_the_banner(pa
         )
         assert page.inner_text("#reload-banner").strip() == ""
         page.click("#kinds")
-        assert page.locator("[role=option]:has-text('call (1)')").count() == 1, "filter options follow the data"
+        assert page.locator(".dash-dropdown-option:has-text('call (1)')").count() == 1, "filter options follow the data"
         page.keyboard.press("Escape")
         shot(page, "reload-fixed")
     finally:

@@ -36,7 +36,7 @@ def test_positions_view_filtered_to_russia_and_the_us_opens_the_nato_statements(
 def test_the_positions_view_lives_in_the_url(page, server):
     open_page(page, f"{server.url}?view=positions&topic={NATO}", graph="positions")
     assert page.evaluate("document.querySelector('#positions .js-plotly-plot').layout.meta.topics") == [NATO]
-    page.click("#view >> text=Timeline")
+    page.click("#view-tabs >> text=Timeline")
     wait_for_search(page, "!s.includes('view=positions')")
     page.go_back()
     wait_for_search(page, "s.includes('view=positions')")
