@@ -151,7 +151,10 @@ def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
 class Tally:
     results: list[tuple[float, bool]] = field(default_factory=list)
     dropped: int = 0  # connections a killed worker dropped (sent again once)
+    resent: list[float] = field(default_factory=list)  # latencies of the requests sent again
     failures: Counter = field(default_factory=Counter)
+    server_cpu: float = 0.0  # CPU seconds gunicorn used during the run (without killed workers)
+    client_cpu: float = 0.0  # CPU seconds this load generator used
     budget: int = MAX_REQUESTS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -189,7 +192,11 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
                 if attempt == 0:
                     with tally.lock:
                         tally.dropped += 1
-        tally.results.append((time.perf_counter() - started, outcome == "ok"))
+        seconds = time.perf_counter() - started
+        tally.results.append((seconds, outcome == "ok"))
+        if attempt:
+            with tally.lock:
+                tally.resent.append(seconds)
         if outcome != "ok":
             with tally.lock:
                 tally.failures[outcome] += 1
@@ -199,6 +206,18 @@ def worker_pids(master: int) -> list[int]:
     """The pids of gunicorn's workers: the master's children (from /proc)."""
     children = Path(f"/proc/{master}/task/{master}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes ``pids`` have used (from /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def kill_workers(master: int, every: float, how: signal.Signals, deadline: float, killed: list) -> None:
@@ -271,12 +290,16 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
                     target=kill_workers, args=(server.pid, args.kill_every, how, deadline, killed), daemon=True
                 )
             )
+        server_pids = [server.pid, *worker_pids(server.pid)]
+        cpu_before, client_before = cpu_seconds(server_pids), time.process_time()
         started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=args.seconds + 180)
         elapsed = time.monotonic() - started
+        tally.server_cpu = cpu_seconds(server_pids) - cpu_before
+        tally.client_cpu = time.process_time() - client_before
     finally:
         stop_gunicorn(server)
     return tally, elapsed, killed
@@ -299,11 +322,22 @@ def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list,
     )
     print(f"requests: {len(results)}  ({len(results) / elapsed:.1f} per second)")
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+    if results and not args.kill_every:
+        per_request = tally.server_cpu / len(results)
+        print(
+            f"server CPU per request: {per_request * 1000:.1f} ms, so {os.cpu_count()} idle cores answer at most "
+            f"{os.cpu_count() / per_request:.0f} per second; the load generator used "
+            f"{tally.client_cpu / len(results) * 1000:.1f} ms per request"
+        )
     if args.kill_every:
         print(
             f"workers killed (SIG{args.kill_signal}, every {args.kill_every:g} s): {len(killed)}; "
             f"requests whose connection dropped and that were sent again: {tally.dropped}"
         )
+        if tally.resent:
+            resent = sorted(tally.resent)
+            middle, most = statistics.median(resent) * 1000, resent[-1] * 1000
+            print(f"latency of those sent again: p50 {middle:.0f} ms, max {most:.0f} ms")
     why = ", ".join(f"{reason} × {count}" for reason, count in tally.failures.most_common())
     print(f"errors (failed requests): {errors}" + (f" ({why})" if why else ""))
     print(f"load average after the run (other work on the machine): {os.getloadavg()[0]:.1f}")
