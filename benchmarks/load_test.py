@@ -51,10 +51,10 @@ MAX_REQUESTS = 2_000_000  # a hard bound on the total, whatever the duration
 POPULAR_SHARE = 0.8
 TRIES = 4  # a request whose connection drops is sent again up to 3 times (it changes nothing), as the page does
 GUNICORN_CONFIG = "python:explorer.web.gunicorn_config"  # gthread workers, preloaded app
-# The timeline width the page measures and sends (the pane less 380 px) on common screens
-# 1280, 1366, 1440, 1536, 1920 and 2560 px wide (panes measured in Chromium): each reader's
-# answers are drawn, and cached, for the width of their screen.
-SCREEN_PLOT_WIDTHS = (336, 422, 496, 592, 976, 1616)
+# The timeline width the page sends (the pane less 380 px, rounded down to 40 px) on common
+# screens 1280, 1366, 1440, 1536, 1920 and 2560 px wide (panes 716, 802, 876, 972, 1356 and
+# 1996 px, measured in Chromium): each reader's answers are drawn, and cached, for their screen.
+SCREEN_PLOT_WIDTHS = (320, 400, 480, 560, 960, 1600)
 
 
 def free_port() -> int:

@@ -49,6 +49,7 @@ from .state import (
 )
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
+PLOT_WIDTH_STEP = 40  # pixels: the timeline widths the page asks for are multiples of this
 
 # Callbacks whose answers depend on more than the data and the page state: the export (a file
 # made now, with today's date) and the reload poll (what this worker has loaded). The shared
@@ -569,12 +570,15 @@ def register(app: Dash, live) -> None:
         )
 
     # The timeline's plot width, measured once the page is laid out, so titles are placed
-    # where they fit: the pane less the lane names and the legend (an estimate that errs small).
+    # where they fit: the pane less the lane names and the legend (an estimate that errs small),
+    # rounded down to PLOT_WIDTH_STEP pixels, so that readers whose windows differ a little ask
+    # for the same figure and the shared response cache answers them all.
     app.clientside_callback(
         """(_path) => {
             const pane = document.getElementById('timeline-pane');
-            return pane && pane.clientWidth ? Math.max(200, pane.clientWidth - 380) : null;
-        }""",
+            if (!pane || !pane.clientWidth) return null;
+            return Math.max(200, Math.floor((pane.clientWidth - 380) / STEP) * STEP);
+        }""".replace("STEP", str(PLOT_WIDTH_STEP)),
         Output("timeline-width", "data"),
         Input("url", "pathname"),
     )
