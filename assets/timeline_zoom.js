@@ -73,9 +73,15 @@
     return document.querySelector("#timeline .js-plotly-plot");
   }
 
+  // Rounded down to WIDTH_STEP_PX (PLOT_WIDTH_STEP in explorer/web/timeline_zoom.py): windows
+  // that differ a little ask for the same figure, which the shared response cache then answers.
+  var WIDTH_STEP_PX = 40;
+
   function plotWidth() {
     var pane = document.getElementById("timeline-pane");
-    return pane && pane.clientWidth ? Math.max(MIN_PLOT_PX, pane.clientWidth - PANE_MARGIN_PX) : null;
+    if (!pane || !pane.clientWidth) return null;
+    var room = pane.clientWidth - PANE_MARGIN_PX;
+    return Math.max(MIN_PLOT_PX, Math.floor(room / WIDTH_STEP_PX) * WIDTH_STEP_PX);
   }
 
   /* The period a relayout shows: its x range, or, for "all" (autorange), every filtered event. */

@@ -1,16 +1,20 @@
 """Load test of production serving, on loopback only.
 
-Starts gunicorn with the explorer's WSGI entry point (``explorer.web:server``) and N workers
-on 127.0.0.1, then sends C concurrent clients at the page's render callback (the request the
-page makes when its URL changes) for S seconds. The mix is a newsroom's: 80% of requests ask
-for one of 20 popular states (the default view, the busiest actors' years, the network and
-positions views: shared links), 20% for a random state (random actor, year and view, from a
-seeded generator). Prints requests per second, p50/p99 latency and the error count.
+Starts gunicorn with the explorer's WSGI entry point (``explorer.web:server``) and production
+settings (``-c python:explorer.web.gunicorn_config``: gthread workers, preloaded app) and N
+workers on 127.0.0.1, then sends C concurrent clients at the page's render callback (the
+request the page makes when its URL changes) for S seconds. The mix is a newsroom's: 80% of
+requests ask for one of 20 popular states (the default view, the busiest actors' years, the
+network and positions views: shared links), 20% for a reader's own state (an actor of a real
+event, years around it, a view, half the time that event selected; from a seeded generator),
+so that a state nobody asked for before shows events as a reader's does, not an empty view.
+Prints requests per second, p50/p99 latency and the error count.
 
 With ``--kill-every 5`` a worker is killed (SIGKILL by default, as an out-of-memory kill) every
 5 s during the run; gunicorn's master starts another. A request whose connection the killed
-worker drops is sent again (up to 3 times, 0.2 s apart), as a reverse proxy in front of
-gunicorn does when told that a request is idempotent (nginx: ``proxy_next_upstream error
+worker drops is sent again (up to 3 times, after 0.2, 0.4 and 0.8 s), as the page does
+(``assets/callback_retry.js``) and as a reverse proxy in front of gunicorn does when told
+that a request is idempotent (nginx: ``proxy_next_upstream error
 non_idempotent``; a callback request computes a view and changes nothing); the run prints how
 many were dropped, and how many failed even so.
 
@@ -45,8 +49,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 2_000_000  # a hard bound on the total, whatever the duration
 POPULAR_SHARE = 0.8
-TRIES = 3  # a request whose connection drops is sent up to this many times (it changes nothing)
-THREADS = 8  # gunicorn gthread workers: keep-alive, and a cache hit need not wait behind a drawing
+TRIES = 4  # a request whose connection drops is sent again up to 3 times (it changes nothing), as the page does
+GUNICORN_CONFIG = "python:explorer.web.gunicorn_config"  # gthread workers, preloaded app
+# The timeline width the page sends (the pane less 380 px, rounded down to 40 px) on common
+# screens 1280, 1366, 1440, 1536, 1920 and 2560 px wide (panes 716, 802, 876, 972, 1356 and
+# 1996 px, measured in Chromium): each reader's answers are drawn, and cached, for their screen.
+SCREEN_PLOT_WIDTHS = (320, 400, 480, 560, 960, 1600)
 
 
 def free_port() -> int:
@@ -87,13 +95,12 @@ def render_request(port: int) -> dict:
 
 @dataclass
 class Mix:
-    """The states asked for: ``popular`` ones with probability ``popular_share``, else a random
-    one (a random actor, years and view), from the first ``random_states`` random states if
-    set (readers' own links, which come back), or each one new."""
+    """The states asked for: ``popular`` ones with probability ``popular_share``, else a
+    reader's own (see ``random_state``), from the first ``random_states`` of them if set
+    (readers' links, which come back), or each one drawn anew."""
 
     popular: list[str]
-    actors: list[str]
-    years: list[int]
+    events: list[tuple[str, tuple[str, ...], int]]  # (event id, its actors, its year)
     popular_share: float = POPULAR_SHARE
     random_states: int = 0
     rng: random.Random = field(default_factory=lambda: random.Random(15))
@@ -106,14 +113,17 @@ class Mix:
         return self.random_state(self.rng)
 
     def random_state(self, rng: random.Random) -> str:
-        year = rng.choice(self.years)
-        view = rng.choice(["", "&view=network", "&view=positions"])
-        return f"?actor={rng.choice(self.actors)}&from={year}&to={year + rng.randint(0, 3)}{view}"
+        """A state a reader makes: one actor of a real event, years around the event's (so
+        the view shows it), a view, and half the time that event selected (a click)."""
+        event_id, actors, year = rng.choice(self.events)
+        search = f"?actor={rng.choice(actors)}&from={year - rng.randint(0, 2)}&to={year + rng.randint(0, 2)}"
+        search += rng.choice(["", "&view=network", "&view=positions"])
+        return search + (f"&selected=event:{event_id}" if rng.random() < 0.5 else "")
 
 
 def newsroom_mix(data_path: str, popular_share: float, random_states: int) -> Mix:
     """20 popular states (the default view, the views, the busiest actors and their last
-    year) and the material for random ones, from the dataset itself."""
+    year) and the events readers' own states are made from, from the dataset itself."""
     sys.path.insert(0, str(ROOT))
     from explorer import build_graph, load
     from explorer.graph import stats
@@ -125,8 +135,8 @@ def newsroom_mix(data_path: str, popular_share: float, random_states: int) -> Mi
     popular = ["", "?view=network", "?view=positions", f"?from={last}", f"?from={last}-08&to={last}-09"]
     popular += [f"?actor={actor_id}" for actor_id in busiest]
     popular += [f"?actor={actor_id}&from={last}&to={last}" for actor_id in busiest]
-    years = sorted({event.first.year for event in dataset.events})
-    return Mix(popular[:20], [actor.id for actor in dataset.actors], years, popular_share, random_states)
+    events = [(event.id, tuple(event.actor_ids()), event.first.year) for event in dataset.events if event.actors]
+    return Mix(popular[:20], events, popular_share, random_states)
 
 
 def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
@@ -141,7 +151,10 @@ def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
 class Tally:
     results: list[tuple[float, bool]] = field(default_factory=list)
     dropped: int = 0  # connections a killed worker dropped (sent again once)
+    resent: list[float] = field(default_factory=list)  # latencies of the requests sent again
     failures: Counter = field(default_factory=Counter)
+    server_cpu: float = 0.0  # CPU seconds gunicorn used during the run (without killed workers)
+    client_cpu: float = 0.0  # CPU seconds this load generator used
     budget: int = MAX_REQUESTS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -152,13 +165,17 @@ class Tally:
 
 
 def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> None:
+    """One reader, on a screen of their own, asking for states until the deadline."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    with tally.lock:
+        plot_width = mix.rng.choice(SCREEN_PLOT_WIDTHS)
     while time.monotonic() < deadline and tally.take():
         with tally.lock:
             search = mix.next()
         inputs = [
             {"id": "url", "property": "search", "value": search},
             {"id": "data-version", "property": "data", "value": 0},
+            {"id": "timeline-width", "property": "data", "value": plot_width},
         ]
         payload = json.dumps(dict(body, inputs=inputs)).encode()
         started = time.perf_counter()
@@ -171,11 +188,15 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
                 outcome = type(error).__name__
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                time.sleep(0.2 * attempt)
+                time.sleep(0.2 * 2**attempt)  # the page's backoff: 0.2, 0.4, 0.8 s
                 if attempt == 0:
                     with tally.lock:
                         tally.dropped += 1
-        tally.results.append((time.perf_counter() - started, outcome == "ok"))
+        seconds = time.perf_counter() - started
+        tally.results.append((seconds, outcome == "ok"))
+        if attempt:
+            with tally.lock:
+                tally.resent.append(seconds)
         if outcome != "ok":
             with tally.lock:
                 tally.failures[outcome] += 1
@@ -185,6 +206,18 @@ def worker_pids(master: int) -> list[int]:
     """The pids of gunicorn's workers: the master's children (from /proc)."""
     children = Path(f"/proc/{master}/task/{master}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes ``pids`` have used (from /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def kill_workers(master: int, every: float, how: signal.Signals, deadline: float, killed: list) -> None:
@@ -202,10 +235,11 @@ def kill_workers(master: int, every: float, how: signal.Signals, deadline: float
 
 
 def start_gunicorn(args: argparse.Namespace, port: int, cache_url: str) -> subprocess.Popen:
+    """gunicorn with the explorer's production settings (``explorer.web.gunicorn_config``),
+    ``--gunicorn-option``s on top."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
-    options = args.gunicorn_option or ["--worker-class=gthread", f"--threads={THREADS}"]
-    command += ["--timeout", "120", "--backlog", "2048", *options, "explorer.web:server"]
+    command = [str(gunicorn), "-c", GUNICORN_CONFIG, "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
+    command += [*args.gunicorn_option, "explorer.web:server"]
     return subprocess.Popen(
         command,
         env={**os.environ, "EXPLORER_DATA": args.data, "EXPLORER_CACHE_URL": cache_url},
@@ -213,6 +247,16 @@ def start_gunicorn(args: argparse.Namespace, port: int, cache_url: str) -> subpr
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    """Stop the server: gracefully, else (clients' idle connections held open) by force."""
+    server.terminate()
+    try:
+        server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.communicate(timeout=30)
 
 
 def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
@@ -224,7 +268,7 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
         body = render_request(port)
         mix = newsroom_mix(args.data, args.popular_share, args.random_states)
         # Warm up: each worker imports, and the popular states are drawn once (a morning's first readers).
-        warm = Mix(mix.popular, mix.actors, mix.years, popular_share=1.0)
+        warm = Mix(mix.popular, mix.events, popular_share=1.0)
         warm_threads = [
             threading.Thread(target=client, args=(port, body, warm, time.monotonic() + 20, Tally(budget=6)))
             for _ in range(args.workers * 2)
@@ -246,15 +290,18 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
                     target=kill_workers, args=(server.pid, args.kill_every, how, deadline, killed), daemon=True
                 )
             )
+        server_pids = [server.pid, *worker_pids(server.pid)]
+        cpu_before, client_before = cpu_seconds(server_pids), time.process_time()
         started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=args.seconds + 180)
         elapsed = time.monotonic() - started
+        tally.server_cpu = cpu_seconds(server_pids) - cpu_before
+        tally.client_cpu = time.process_time() - client_before
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server)
     return tally, elapsed, killed
 
 
@@ -266,7 +313,7 @@ def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list,
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000 if latencies else float("nan")
     print(f"data: {args.data}")
     print(f"response cache: {cache_url}")
-    options = " ".join(args.gunicorn_option) or f"--worker-class=gthread --threads={THREADS}"
+    options = " ".join(["-c", GUNICORN_CONFIG, *args.gunicorn_option])
     print(
         f"{args.workers} gunicorn workers ({options}), {args.clients} concurrent clients, {elapsed:.0f} s, "
         f"{os.cpu_count()} cores; "
@@ -275,11 +322,22 @@ def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list,
     )
     print(f"requests: {len(results)}  ({len(results) / elapsed:.1f} per second)")
     print(f"latency: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+    if results and not args.kill_every:
+        per_request = tally.server_cpu / len(results)
+        print(
+            f"server CPU per request: {per_request * 1000:.1f} ms, so {os.cpu_count()} idle cores answer at most "
+            f"{os.cpu_count() / per_request:.0f} per second; the load generator used "
+            f"{tally.client_cpu / len(results) * 1000:.1f} ms per request"
+        )
     if args.kill_every:
         print(
             f"workers killed (SIG{args.kill_signal}, every {args.kill_every:g} s): {len(killed)}; "
             f"requests whose connection dropped and that were sent again: {tally.dropped}"
         )
+        if tally.resent:
+            resent = sorted(tally.resent)
+            middle, most = statistics.median(resent) * 1000, resent[-1] * 1000
+            print(f"latency of those sent again: p50 {middle:.0f} ms, max {most:.0f} ms")
     why = ", ".join(f"{reason} × {count}" for reason, count in tally.failures.most_common())
     print(f"errors (failed requests): {errors}" + (f" ({why})" if why else ""))
     print(f"load average after the run (other work on the machine): {os.getloadavg()[0]:.1f}")
@@ -300,7 +358,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="OPT",
-        help=f"pass OPT to gunicorn (repeatable; default --worker-class=gthread --threads={THREADS})",
+        help=f"pass OPT to gunicorn after -c {GUNICORN_CONFIG} (repeatable)",
     )
     parser.add_argument("--kill-every", type=float, default=0, metavar="S", help="kill a worker every S seconds")
     parser.add_argument("--kill-signal", choices=("KILL", "TERM"), default="KILL")

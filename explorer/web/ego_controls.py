@@ -48,7 +48,8 @@ def hops_options(state: PageState) -> list[dict]:
 def register(app: Dash, live) -> None:
     """Keep the hops choices and their hint in step with the URL; ``live`` holds the data."""
 
-    @app.callback(Output("hops", "options"), Output("hops-hint", "children"), Input("url", "search"))
+    # The URL less the timeline's period (timeline_zoom.py): a zoom changes no hops.
+    @app.callback(Output("hops", "options"), Output("hops-hint", "children"), Input("timeline-page-search", "data"))
     def show_ego_choices(search):
         state, _ = parse_search(search, live.current.dataset)
         return hops_options(state), ego_hint(state)

@@ -257,15 +257,17 @@ def register(app: Dash, live) -> None:
         Output("list-selection", "data"),
         Output("list-query", "data"),
         Output("list-count", "children"),
-        Input("url", "search"),
+        # The URL less the timeline's period (timeline_zoom.py): a zoom changes nothing listed.
+        Input("timeline-page-search", "data"),
         Input("list-search", "value"),
         Input(GRID_ID, "columnState"),
         Input(GRID_ID, "selectedRows"),
         State("list-selection", "data"),
         State("list-query", "data"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )
-    def sync_list(search, typed, column_state, _selected_rows, shown_selection, shown_key):
+    def sync_list(_page_search, typed, column_state, _selected_rows, shown_selection, shown_key, search):
         data = live.current
         state, _ = parse_search(search, data.dataset)
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else "url.search"

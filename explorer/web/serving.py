@@ -71,13 +71,15 @@ def content_security_policy(app: Dash) -> dict[str, str]:
     (by hash); inline styles, which React and Plotly set; images as data: and blob: URLs,
     which Plotly draws with; no framing by any other page.
 
-    ``'unsafe-eval'``: Plotly's WebGL traces (``scattergl``, which the timeline and the network
-    use past 1,000 markers or nodes) draw through regl, which compiles its draw calls with
-    ``Function()`` (plotly.js issue 897); without it a large view shows "WebGL is not
-    supported". Inline scripts stay refused, so injected markup still cannot run code."""
+    No ``'unsafe-eval'``: the page loads plotly.js's strict bundle (``assets/plotly-strict.min.js``,
+    the same plotly.js version plotly.py ships, pinned in ``vendor/plotly-strict``), whose WebGL
+    traces (``scattergl``, which the timeline and the network use past 1,000 markers or nodes)
+    run pre-generated regl code instead of compiling it with ``Function()``. Dash's graphs use
+    the ``window.Plotly`` it defines and never load the full bundle. Inline scripts are refused
+    too, so injected markup cannot run code."""
     return {
         "default-src": "'self'",
-        "script-src": " ".join(["'self'", "'unsafe-eval'", *app.csp_hashes()]),
+        "script-src": " ".join(["'self'", *app.csp_hashes()]),
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:",
         "font-src": "'self' data:",
@@ -126,10 +128,15 @@ class CompressedAssets:
 
 def cache_assets(response: flask.Response) -> flask.Response:
     """A year of immutable browser caching for a fingerprinted asset (Dash puts a version or a
-    modification time in its URL, so a new one gets a new URL)."""
+    modification time in its URL, so a new one gets a new URL). A file from ``assets/`` comes
+    as a stream; it is read whole here, so that it is compressed once and kept (see
+    ``compress``) rather than compressed again for every visitor (plotly.js is 5 MB)."""
     request = flask.request
     if response.status_code == 200 and request.method == "GET" and is_fingerprinted(request):
         response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    if response.status_code == 200 and response.is_streamed and request.path.startswith(ASSET_PATHS):
+        response.direct_passthrough = False
+        response.set_data(response.get_data())
     return response
 
 

@@ -22,6 +22,10 @@ from .state import PageState, parse_search
 # What the server sends after a zoom when the drawn events stay: the titles trace's points,
 # the annotations (clusters, lane counts, far links), the meta, and the room for lane counts.
 PATCHED_TITLE_FIELDS = ("x", "y", "text")
+# Pixels: the timeline widths the page asks for are multiples of this (WIDTH_STEP_PX in
+# assets/timeline_zoom.js), so readers whose windows differ a little ask for the same figure
+# and the shared response cache answers them all.
+PLOT_WIDTH_STEP = 40
 
 
 def drawn_timeline(state: PageState, view: View, search: str | None, plot_width: float | None) -> dict:

@@ -38,13 +38,13 @@ def overlaps(a, b) -> bool:
 def test_notices_coming_and_going_never_move_the_views(page, server, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     open_page(page, server.url)
-    views, tabs = page.evaluate(BOX_JS, ".views"), page.evaluate(BOX_JS, "#view")
+    views, tabs = page.evaluate(BOX_JS, ".views"), page.evaluate(BOX_JS, "#view-tabs")
     page.fill("#text", "no such words anywhere")
     page.press("#text", "Enter")
     wait_for_search(page, "s.includes('q=')")
     assert "No events match" in page.inner_text("#notices")
     shot(page, f"notice-empty-{size[0]}")
-    assert same_place(page.evaluate(BOX_JS, ".views"), views) and same_place(page.evaluate(BOX_JS, "#view"), tabs)
+    assert same_place(page.evaluate(BOX_JS, ".views"), views) and same_place(page.evaluate(BOX_JS, "#view-tabs"), tabs)
     notices = page.evaluate(BOX_JS, "#notices")
     assert notices[3] <= views[1] and notices[2] - notices[0] > 300, "the notice is above the views, and readable"
 

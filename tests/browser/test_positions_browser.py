@@ -59,7 +59,7 @@ def test_opening_the_positions_tab_always_lays_the_matrix_out_above_the_chart(pa
     chart over it, in about half the openings at 1280 px."""
     open_page(page, server.url)
     for opening in range(20):
-        page.click("#view >> text=Positions")
+        page.click("#view-tabs >> text=Positions")
         wait_for_search(page, "s.includes('view=positions')")
         boxes = page.evaluate(POSITIONS_BOXES_JS)
         matrix, chart = boxes["matrix"], boxes["chart"]
@@ -67,5 +67,5 @@ def test_opening_the_positions_tab_always_lays_the_matrix_out_above_the_chart(pa
             shot(page, "positions-opened")
         assert matrix["drawn"] > 300 and matrix["height"] == pytest.approx(matrix["drawn"], abs=1), (opening, boxes)
         assert chart["drawn"] > 100 and chart["top"] >= matrix["bottom"] - 1, (opening, boxes)
-        page.click("#view >> text=Timeline")
+        page.click("#view-tabs >> text=Timeline")
         wait_for_search(page, "!s.includes('view=positions')")

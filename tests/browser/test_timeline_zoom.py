@@ -43,7 +43,8 @@ def test_a_zoom_is_drawn_without_the_server_and_its_titles_follow(page, server):
     page.wait_for_function(f"() => {META_JS}.search.includes('period=2025-08-10')", timeout=TIMEOUT)
     wait_idle(page)
     assert not [output for output in asked if "counts.children" in output or "url.search" in output], asked
-    assert asked and all(output.startswith("timeline.figure") for output in asked), "only the detail is asked for"
+    detail = ("timeline.figure", "timeline-hint.children")
+    assert asked and all(output.strip(".").startswith(detail) for output in asked), "only the detail is asked for"
     after = title_texts(page)
     assert after and after != before, "the titles are placed for the new period"
     assert [bound[:10] for bound in page.evaluate(RANGE_JS)] == ["2025-08-10", "2025-08-25"], "the detail kept the view"

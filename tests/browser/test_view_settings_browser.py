@@ -17,7 +17,7 @@ SHOWN_JS = "document.querySelector('#network .js-plotly-plot').layout.meta.shown
 def hops_state(page) -> dict:
     return page.evaluate(
         """() => ({
-          checked: document.querySelector('#hops label[aria-selected=true]').textContent.trim(),
+          checked: document.querySelector('#hops input:checked').closest('label').textContent.trim(),
           enabled: Array.from(document.querySelectorAll('#hops label'))
             .filter((l) => !l.querySelector('input').disabled).map((l) => l.textContent.trim()),
           hint: document.getElementById('hops-hint').textContent,
@@ -34,12 +34,12 @@ def test_network_settings_stay_out_of_other_views_and_come_back(page, server):
     page.click("#color label:has-text('community')")
     wait_for_search(page, "s.includes('color=community')")
     for tab in ("Timeline", "Positions"):
-        page.click(f"#view >> text={tab}")
+        page.click(f"#view-tabs >> text={tab}")
         wait_for_search(page, "!s.includes('view=network')")
         link = page.evaluate("location.search")
         assert not [key for key in NETWORK_ONLY if key in link], link
         assert "selected=actor%3Adonald-trump" in link, "the selection is shared by every view"
-    page.click("#view >> text=Network")
+    page.click("#view-tabs >> text=Network")
     wait_for_search(page, "s.includes('view=network')")
     link = page.evaluate("location.search")
     assert all(key in link for key in ("hops=2", "hide=1", "color=community")), link
@@ -50,11 +50,11 @@ def test_with_a_stance_selected_the_hops_say_they_do_not_apply(page, server):
     open_page(page, f"{server.url}?view=network&selected={TRUMP}&hops=2", graph="network")
     ego = page.evaluate(SHOWN_JS)
     assert hops_state(page) == {"checked": "2 hops", "enabled": ["off", "1 hop", "2 hops", "3 hops"], "hint": ""}
-    page.click("#view >> text=Positions")
+    page.click("#view-tabs >> text=Positions")
     wait_for_search(page, "s.includes('view=positions')")
     click_node(page, "positions", STANCE)
     wait_for_search(page, "s.includes('selected=stance')")
-    page.click("#view >> text=Network")
+    page.click("#view-tabs >> text=Network")
     wait_for_search(page, "s.includes('view=network')")
     shot(page, "network-stance-selected")
     assert page.evaluate(SHOWN_JS) > ego, "no ego network is drawn around a stance"
