@@ -111,9 +111,19 @@
     }
   }
 
+  // Plotly redraws its figures' thousands of nodes often: changes inside them are not ours.
+  function outsideFigures(records) {
+    return records.some((record) => {
+      const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      return !node || !node.closest(".js-plotly-plot");
+    });
+  }
+  // Shared with assets/announce.js and assets/keyboard.js (Dash loads assets in name order).
+  window.explorerA11y = { outsideFigures };
+
   function start() {
     applyFixes();
-    new MutationObserver(applyFixes).observe(document.body, {
+    new MutationObserver((records) => outsideFigures(records) && applyFixes()).observe(document.body, {
       subtree: true,
       childList: true,
       attributes: true,
