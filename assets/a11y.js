@@ -6,8 +6,9 @@
 (function () {
   "use strict";
 
-  function labelId(label) {
-    if (!label.id) label.id = (label.htmlFor || "field") + "-label";
+  // The label's id, given one named after the control it labels if it has none.
+  function labelId(label, control) {
+    if (!label.id) label.id = (label.htmlFor || control.id) + "-label";
     return label.id;
   }
 
@@ -37,8 +38,8 @@
     if (button.tabIndex < 0) button.tabIndex = 0;
     const label = visibleLabel(button, focusTarget.parentElement);
     const names = (button.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
-    if (label && !names.includes(labelId(label))) {
-      button.setAttribute("aria-labelledby", [labelId(label), ...names].join(" "));
+    if (label && !names.includes(labelId(label, button))) {
+      button.setAttribute("aria-labelledby", [labelId(label, button), ...names].join(" "));
     }
   }
 
@@ -49,7 +50,7 @@
     setAttribute(wrapper, "role", "group");
     const input = wrapper.querySelector("input");
     const label = input && visibleLabel(input);
-    if (label) setAttribute(wrapper, "aria-labelledby", labelId(label));
+    if (label) setAttribute(wrapper, "aria-labelledby", labelId(label, input));
   }
 
   // The date range's clear control is an <a> without href, so it is neither focusable nor
@@ -76,7 +77,7 @@
     const isRadio = Boolean(list.querySelector("input[type=radio]"));
     setAttribute(list, "role", isRadio ? "radiogroup" : "group");
     const label = list.classList.contains("dash-radioitems") ? visibleLabel(list, list) : popupLabel(list);
-    if (label) setAttribute(list, "aria-labelledby", labelId(label));
+    if (label) setAttribute(list, "aria-labelledby", labelId(label, list));
     for (const option of list.querySelectorAll(":scope > [role=option]")) removeAttributes(option, ["role"]);
     for (const option of list.querySelectorAll(":scope > [aria-selected]")) removeAttributes(option, ["aria-selected"]);
   }
@@ -92,7 +93,7 @@
   // (aria-dialog-name); its button says it opens a listbox.
   function fixDropdownPopup(popup) {
     const label = popupLabel(popup);
-    if (label) setAttribute(popup, "aria-labelledby", labelId(label));
+    if (label) setAttribute(popup, "aria-labelledby", labelId(label, popup));
     const trigger = document.querySelector('[aria-controls="' + CSS.escape(popup.id) + '"]');
     if (trigger) setAttribute(trigger, "aria-haspopup", "dialog");
   }
@@ -111,9 +112,19 @@
     }
   }
 
+  // Plotly redraws its figures' thousands of nodes often: changes inside them are not ours.
+  function outsideFigures(records) {
+    return records.some((record) => {
+      const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      return !node || !node.closest(".js-plotly-plot");
+    });
+  }
+  // Shared with assets/announce.js and assets/keyboard.js (Dash loads assets in name order).
+  window.explorerA11y = { outsideFigures };
+
   function start() {
     applyFixes();
-    new MutationObserver(applyFixes).observe(document.body, {
+    new MutationObserver((records) => outsideFigures(records) && applyFixes()).observe(document.body, {
       subtree: true,
       childList: true,
       attributes: true,

@@ -35,7 +35,11 @@
   }
 
   function start() {
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    new MutationObserver((records) => window.explorerA11y.outsideFigures(records) && check()).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

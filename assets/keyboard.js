@@ -243,7 +243,10 @@
       }
     };
     scan();
-    new MutationObserver(scan).observe(document.body, { subtree: true, childList: true });
+    new MutationObserver((records) => window.explorerA11y.outsideFigures(records) && scan()).observe(document.body, {
+      subtree: true,
+      childList: true,
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

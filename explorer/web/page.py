@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from dash import dcc, html
@@ -132,21 +133,29 @@ EXPORT_FORMATS = [
 EXPORT_SCALES = (1, 2, 3, 4)  # the only scales the web export accepts
 
 
+def dom_id(component_id: dict) -> str:
+    """The id Dash gives a pattern-matching component in the page: its id as JSON, keys sorted."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+
+
 def export_controls(view_name: str) -> html.Div:
     """The export control of a view: format, scale for images, and the button."""
+    format_id, scale_id = ({"type": kind, "view": view_name} for kind in ("export-format", "export-scale"))
     return html.Div(
         className="export-controls",
         children=[
+            html.Label("Export format", htmlFor=dom_id(format_id), className="visually-hidden"),
             dcc.Dropdown(
-                id={"type": "export-format", "view": view_name},
+                id=format_id,
                 options=EXPORT_FORMATS,
                 value=".png",
                 clearable=False,
                 searchable=False,
                 className="export-format",
             ),
+            html.Label("Image scale", htmlFor=dom_id(scale_id), className="visually-hidden"),
             dcc.Dropdown(
-                id={"type": "export-scale", "view": view_name},
+                id=scale_id,
                 options=[{"label": f"{n}×", "value": n} for n in EXPORT_SCALES],
                 value=2,
                 clearable=False,

@@ -122,3 +122,34 @@ def large_server(tmp_path_factory):
 def test_no_serious_violations_on_a_generated_large_file(page, large_server, axe_source, query, graph):
     open_page(page, large_server.url + query, graph)
     assert_accessible(page, axe_source)
+
+
+# Each visible dropdown and radio group, and the accessible name it is given (the text of
+# the elements its aria-labelledby names).
+CONTROL_NAMES_JS = """() => [...document.querySelectorAll('button.dash-dropdown, [role=radiogroup]')]
+  .filter((control) => control.offsetParent)
+  .map((control) => [control.id, (control.getAttribute('aria-labelledby') || '').split(' ')
+    .map((id) => (document.getElementById(id) || {}).textContent || '').join(' ').trim()])"""
+
+
+def test_every_dropdown_and_radio_group_is_named_by_its_label(page, server):
+    open_page(page, server.url + "?view=network", "network")
+    names = dict(page.evaluate(CONTROL_NAMES_JS))
+    network_export = '{"type":"export-%s","view":"network"}'
+    expected = {
+        "actors": "Actors",
+        "kinds": "Event kinds",
+        "topics": "Topics",
+        "hops": "Ego network:",
+        "hide": "Outside the filters:",
+        "limit": "Show:",
+        "mode": "Nodes:",
+        "measure": "Size by:",
+        "color": "Colour by:",
+        "path-to": "Path from the selection to:",
+        network_export % "format": "Export format",
+        network_export % "scale": "Image scale",
+    }
+    assert set(names) == set(expected)
+    for control, label in expected.items():
+        assert names[control].startswith(label), (control, names[control])
