@@ -12,6 +12,10 @@ The data file comes from bench.py's cache (generated once, ``explorer generate``
 - CSV: the whole listing written as the List view's CSV (what Download CSV sends);
 - JSON: the size of one block's answer as Dash sends it.
 
+With ``--browser``, the app is also served on loopback and driven in headless Chromium
+(1280×800): the time to the first rows of ``?view=list``, to a sort by a header click, to a
+scroll to the middle of the list, and to a search; and how many rows the page holds.
+
 Nothing is asserted: these are figures to read, on this machine (shared or not).
 """
 
@@ -23,6 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -30,8 +35,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.bench import data_file  # noqa: E402
 from explorer.cache import load_cached  # noqa: E402
-from explorer.event_table import listed_csv  # noqa: E402
-from explorer.web.event_list import BLOCK_ROWS, every_row, listed, rows_block  # noqa: E402
+from explorer.event_table import listed_csv, parse_sort  # noqa: E402
+from explorer.web.event_list import BLOCK_ROWS, every_row, forget_listings, listed, rows_block  # noqa: E402
 from explorer.web.live import AppData  # noqa: E402
 from explorer.web.state import parse_search  # noqa: E402
 
@@ -72,7 +77,7 @@ def measure(data: AppData, runs: int) -> None:
     print("| listing | rows | first block | next block | CSV | block JSON |")
     print("|---|---|---|---|---|---|")
     for what, search in listings(data):
-        listed.cache_clear()
+        forget_listings(keep_rows=True)  # the rows are made once per data version, measured apart
         first = seconds(lambda search=search: rows_block(block(0, ""), search, data))
         state, _ = parse_search(search, data.dataset)
         rows = listed(data.graph, state.filters(), state.list_order())
@@ -86,11 +91,72 @@ def measure(data: AppData, runs: int) -> None:
         )
 
 
+# The grid's first shown row's event id, once its rows are in.
+FIRST_ROW_JS = """() => {
+  const row = document.querySelector('#event-list .ag-center-cols-container .ag-row[row-index="0"][row-id]');
+  return row && row.getAttribute('row-id');
+}"""
+
+
+def browser_timings(data: AppData) -> None:
+    """The List view in Chromium on ``data``: what a user waits for, in milliseconds."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS, LiveServer
+    from explorer.web import create_app
+
+    # The list needs no network layout (minutes at 100k): leave it to the network's first use.
+    with mock.patch("explorer.web.live.network_positions", lambda graph: None):
+        server = LiveServer(create_app(data.dataset))
+    every = parse_search("", data.dataset)[0].filters()
+    by_title = listed(data.graph, every, parse_sort("title:asc"))
+    meetings = listed(data.graph, every, parse_sort("title:asc", "meeting"))  # counted, not shown
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(300_000)
+            steps = [
+                ("open ?view=list, first rows", lambda: page.goto(f"{server.url}?view=list"), FIRST_ROW_JS),
+                (
+                    "sort by title (header click)",
+                    lambda: page.click("#event-list .ag-header-cell[col-id=title] .ag-header-cell-label"),
+                    f"() => ({FIRST_ROW_JS})() === {by_title[0].id!r}",
+                ),
+                (
+                    "scroll to the middle",
+                    lambda: page.eval_on_selector(
+                        "#event-list .ag-body-viewport", "(el) => { el.scrollTop = el.scrollHeight / 2; }"
+                    ),
+                    "() => document.querySelectorAll('#event-list .ag-row[row-id]').length > 10 && "
+                    "!document.querySelector('#event-list .ag-row.ag-row-loading')",
+                ),
+                (
+                    "search “meeting”",
+                    lambda: page.fill("#list-search", "meeting"),
+                    f"() => document.querySelector('#list-count').innerText === '{len(meetings):,} events listed'"
+                    " && document.querySelector('#event-list .ag-row[row-id]')"
+                    " && !document.querySelector('#event-list .ag-row.ag-row-loading')",
+                ),
+            ]
+            for what, act, done in steps:
+                started = time.perf_counter()
+                act()
+                page.wait_for_function(done, polling=50)
+                print(f"| browser: {what} | {(time.perf_counter() - started) * 1000:,.0f} ms |")
+            held = page.evaluate("document.querySelectorAll('#event-list .ag-row').length")
+            print(f"| browser: rows in the page | {held} |")
+            browser.close()
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("/tmp/explorer-bench"))
+    parser.add_argument("--browser", action="store_true", help="also time the List view in headless Chromium")
     args = parser.parse_args()
     path = data_file(args.out, args.events)
     started = time.perf_counter()
@@ -99,6 +165,9 @@ def main() -> None:
     every_row.cache_clear()
     print(f"every row made in {seconds(lambda: every_row(data.graph)) * 1000:.0f} ms (once per data version)\n")
     measure(data, args.runs)
+    if args.browser:
+        print("\n| in Chromium | time |\n|---|---|")
+        browser_timings(data)
 
 
 if __name__ == "__main__":

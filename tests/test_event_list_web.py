@@ -11,8 +11,10 @@ from explorer.event_table import listed_csv, listed_rows, parse_sort
 from explorer.graph import query_filters
 from explorer.web import AppData
 from explorer.web.event_list import (
+    every_row,
     grid_sort,
     list_csv,
+    listed,
     listing_key,
     request_order,
     rows_block,
@@ -104,3 +106,13 @@ def test_the_download_is_the_listed_csv(data):
     content = base64.b64decode(download["content"]).decode()
     assert content == listed_csv(listed_rows(view, parse_sort("title:desc")))
     assert content.splitlines()[1].startswith("Aug 2025,A summer meeting")
+
+
+def test_only_the_served_versions_listings_are_kept(small_dataset):
+    old, new = (AppData.from_dataset(small_dataset, with_layout=False) for _ in range(2))
+    every = PageState().filters()
+    first = listed(old.graph, every, parse_sort("title"))
+    assert listed(old.graph, every, parse_sort("title")) is first  # kept
+    listed(new.graph, every, parse_sort("title"))
+    assert every_row.cache_info().currsize == 1
+    assert listed(old.graph, every, parse_sort("title")) is not first  # the old version was forgotten

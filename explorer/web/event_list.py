@@ -112,14 +112,32 @@ def grid_options() -> dict:
 # -- what the list shows -----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)
 def listed(graph, filters: Filters, order: ListOrder) -> list[EventRow]:
-    """The rows listed for ``filters`` and ``order`` (kept: the grid asks for many blocks of
-    the same list)."""
+    """The rows listed for ``filters`` and ``order``, kept (the grid asks for many blocks of
+    the same list) for the data version served last only: a reloaded 100,000-event file
+    must not keep the old version's graph and rows alive."""
+    if graph is not _served[0]:
+        forget_listings()
+        _served[0] = graph
+    return _listing(graph, filters, order)
+
+
+_served: list = [None]  # the graph whose listings are kept
+
+
+def forget_listings(keep_rows: bool = False) -> None:
+    """Drop the kept listings, and unless ``keep_rows``, the rows they are made from."""
+    _listing.cache_clear()
+    if not keep_rows:
+        every_row.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _listing(graph, filters: Filters, order: ListOrder) -> list[EventRow]:
     return listed_rows(query_filters(graph, filters), order, every_row(graph))
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=1)
 def every_row(graph) -> dict[str, EventRow]:
     """The row of every event of ``graph``'s dataset, made once per data version."""
     return rows_by_event(query_filters(graph, Filters()))

@@ -35,7 +35,8 @@ SHOWN_ROWS_JS = """() => Array.from(
 
 def open_list(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector(f"{GRID} .ag-row[row-id]", state="attached", timeout=TIMEOUT)
+    # A session's first page also waits for its assets to be compressed (Plotly is 4.8 MB).
+    page.wait_for_selector(f"{GRID} .ag-row[row-id]", state="attached", timeout=4 * TIMEOUT)
     wait_idle(page)
 
 
