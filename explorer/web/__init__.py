@@ -18,6 +18,7 @@ from .callbacks import register
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
+from .time_cursor import register as register_time_cursor
 
 __all__ = ["AppData", "LiveData", "create_app"]
 
@@ -60,6 +61,7 @@ def create_app(
     )
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
+    register_time_cursor(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

@@ -28,6 +28,7 @@ from ..figures.positions import positions_figure, stance_timeline_figure
 from ..figures.timeline import DEFAULT_PLOT_WIDTH, timeline_figure, whole_period
 from ..graph import query_filters
 from ..model import FuzzyDate
+from .animation_export import animation_file, is_animation
 from .detail import detail_panel, hidden_selection_notice
 from .page import (
     ACTOR_OPTIONS_IN_PAGE,
@@ -47,6 +48,7 @@ from .state import (
     period_text,
     revealing_selection,
 )
+from .time_cursor import drawn_key, with_cursor
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
@@ -324,11 +326,13 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     path = view_path(view, state.selected, state.path_to) if state.view == "network" else []
     if state.view == "network" and state.path_to and not path:
         notices.append(html.Div(path_notice(state), className="notice"))
-    positions = stance_timeline = None
+    positions = stance_timeline = matrix = None
     if state.view == "positions":
         matrix = matrix_for(view)
         positions = positions_figure(matrix, dataset, state.selected)
         stance_timeline = stance_timeline_figure(matrix, dataset, topic_in_focus(state.selected, matrix))
+    as_of = with_cursor(state, {"timeline": timeline, "network": network, "positions": positions}, graph, matrix)
+    timeline, network, positions = as_of["timeline"], as_of["network"], as_of["positions"]
     return Rendered(
         counts=counts,
         notices=notices,
@@ -402,6 +406,8 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     also for a format or scale the page does not offer (they come from the client)."""
     if suffix not in EXPORT_SUFFIXES or type(scale) not in (int, float) or scale not in EXPORT_SCALES:
         raise ExportError(f"the page offers no export as {suffix!r} at scale {scale!r}")
+    if is_animation(suffix):
+        return animation_file(view_name, suffix, search, data)
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
     if view.is_empty and view_name != "positions":
@@ -547,12 +553,17 @@ def register(app: Dash, live) -> None:
         Output("timeline-pane", "style"),
         Output("network-pane", "style"),
         Output("positions-pane", "style"),
+        Output("drawn-search", "data"),
         Input("url", "search"),
         Input("data-version", "data"),
         Input("timeline-width", "data"),
+        State("drawn-search", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(search, _version, plot_width):
+    def draw(search, _version, plot_width, drawn):
+        key = drawn_key(parse_search(search, live.current.dataset)[0])
+        if ctx.triggered_id == "url" and key == drawn:
+            return (no_update,) * 12  # only the time cursor moved: the browser moved it
         page = render(search, live.current, plot_width)
         return (
             page.counts,
@@ -566,6 +577,7 @@ def register(app: Dash, live) -> None:
             page.timeline_style,
             page.network_style,
             page.positions_style,
+            key,
         )
 
     # The timeline's plot width, measured once the page is laid out, so titles are placed

@@ -8,6 +8,8 @@ from dash import dcc, html
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
+from .animation_export import ANIMATION_FORMATS
+from .time_cursor import cursor_bar
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -117,6 +119,7 @@ EXPORT_FORMATS = [
     {"label": "GEXF (graph, Gephi)", "value": ".gexf"},
     {"label": "JSON node-link (graph)", "value": ".json"},
     {"label": "CSV (events; positions in the Positions view)", "value": ".csv"},
+    *ANIMATION_FORMATS,
 ]
 
 
@@ -268,6 +271,8 @@ def page_layout(
             dcc.Download(id="download"),
             dcc.Store(id="timeline-focus"),
             dcc.Store(id="timeline-width"),
+            dcc.Store(id="drawn-search"),
+            dcc.Store(id="time-cursor-days"),
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
@@ -369,6 +374,7 @@ def page_layout(
                                 className="view-tabs",
                                 children=[view_tab("Timeline"), view_tab("Network"), view_tab("Positions")],
                             ),
+                            cursor_bar(),
                             html.Div(
                                 id="timeline-pane",
                                 className="pane",

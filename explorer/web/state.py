@@ -1,6 +1,7 @@
 """What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``,
 the timeline's shown period (its zoom) as ``period=START/END`` and its gap-compressing scale
-as ``scale=compressed``.
+as ``scale=compressed``; the time cursor as ``asof=YYYY-MM-DD`` and its trailing window
+as ``window=DAYS`` (see :mod:`explorer.web.time_cursor`).
 
 Pure functions, no Dash: the URL is parsed into a :class:`PageState` (unknown ids and bad
 dates are dropped with a warning the page shows), and a state is written back as a query
@@ -45,6 +46,8 @@ class PageState:
     compress: bool = False  # the timeline's gap-compressing scale
     mode: str = "events"  # network of actors and events, or of actors only
     path_to: str | None = None  # network: a shortest path from the selection to this node
+    asof: str | None = None  # the time cursor: every view as of this ISO day
+    window: int | None = None  # with the cursor: only the last this many days
 
     def filters(self) -> Filters:
         return Filters(
@@ -120,6 +123,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
     mode = choice(params, "mode", MODES, "events", "network mode", warnings)
     start, end = date("from"), date("to")
+    asof, window = cursor_params(params, warnings)
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
         start, end = end, start
@@ -141,8 +145,34 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         compress=(params.get("scale") or [""])[0] == "compressed",
         mode=mode,
         path_to=path_to,
+        asof=asof,
+        window=window,
     )
     return state, warnings
+
+
+#: The longest trailing window the cursor accepts, in days (a century).
+MAX_WINDOW_DAYS = 36525
+
+
+def cursor_params(params: dict, warnings: list[str]) -> tuple[str | None, int | None]:
+    """The time cursor's day (``asof``, a full ISO date) and trailing window in days."""
+    asof = (params.get("asof") or [None])[0]
+    if asof is not None:
+        try:
+            asof = dt.date.fromisoformat(asof).isoformat()
+        except ValueError:
+            warnings.append(f"The link's time cursor “{asof}” was ignored: expected a day as YYYY-MM-DD.")
+            asof = None
+    window_text = (params.get("window") or [None])[0]
+    if window_text is None:
+        return asof, None
+    if not window_text.isdigit() or not 1 <= int(window_text) <= MAX_WINDOW_DAYS:
+        warnings.append(
+            f"The link's window “{window_text}” was ignored: expected a number of days from 1 to {MAX_WINDOW_DAYS}."
+        )
+        return asof, None
+    return asof, int(window_text)
 
 
 def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
@@ -199,6 +229,10 @@ def format_search(state: PageState) -> str:
         pairs.append(("mode", state.mode))
     if state.path_to:
         pairs.append(("path", state.path_to))
+    if state.asof:
+        pairs.append(("asof", state.asof))
+    if state.window:
+        pairs.append(("window", str(state.window)))
     return "?" + urlencode(pairs) if pairs else ""
 
 
