@@ -4,24 +4,27 @@
 // Each dated trace carries meta.asof = {spans, per, held, x?, y?}: per point (per = 1) or
 // per edge segment (per = 3: x0, x1, null), the [first, last] day numbers it is active.
 // Moving the cursor only hides and shows points (their coordinates become null) with one
-// Plotly.restyle of the traces that changed, and moves the timeline's two cursor shapes:
-// nothing is laid out again, so nothing moves between frames. Without a window, what shows
+// Plotly.restyle of the traces that changed; on the timeline, a red line at the day and a
+// veil over what comes after are drawn over the plot (two positioned elements, moved with
+// the axis on zoom and pan): nothing is laid out again, so nothing moves between frames. Without a window, what shows
 // is a prefix of the points sorted by first day: a step flips only the points between the
 // old and the new prefix, found by binary search.
 //
 // The URL keeps the cursor (asof=YYYY-MM-DD&window=N): while playing it is rewritten in
-// place; a single step, a pause or a typed date also tells Dash (a popstate), whose draw
-// callback skips cursor-only changes, so the server never redraws for a step.
+// place; once the cursor rests (a pause, or a moment after a step or a typed date) Dash is
+// told (a popstate), and its draw callback skips cursor-only changes: the server never
+// redraws for a step.
 (function () {
   "use strict";
 
   const DAY_MS = 86400000;
   const GRAPH_IDS = ["timeline", "network", "positions"];
-  const CURSOR_LINE = "as-of cursor";
-  const CURSOR_VEIL = "as-of veil";
+  const CURSOR_COLOR = "#b2182b";
+  // How long the cursor rests before Dash is told where it is.
+  const SETTLE_MS = 400;
   const NEVER_BEFORE = -1e7;
 
-  const cursor = { day: null, window: null, playing: false, timer: null, busy: false };
+  const cursor = { day: null, window: null, playing: false, timer: null, toldDash: window.location.search };
   const traceStates = new WeakMap();
   const timings = [];
 
@@ -181,18 +184,38 @@
     return changed;
   }
 
-  function cursorShapes(gd, day) {
-    const update = {};
-    const after = isoOf(day + 1);
-    (gd.layout.shapes || []).forEach((shape, index) => {
-      if (shape.name === CURSOR_LINE) {
-        update[`shapes[${index}].x0`] = after;
-        update[`shapes[${index}].x1`] = after;
-      } else if (shape.name === CURSOR_VEIL) {
-        update[`shapes[${index}].x0`] = after;
-      }
-    });
-    return update;
+  function overlayPart(gd, name, style) {
+    let part = gd.querySelector(`:scope > .asof-${name}`);
+    if (!part) {
+      if (window.getComputedStyle(gd).position === "static") gd.style.position = "relative";
+      part = document.createElement("div");
+      part.className = `asof-${name}`;
+      part.setAttribute("aria-hidden", "true");
+      Object.assign(part.style, { position: "absolute", pointerEvents: "none", zIndex: 5 }, style);
+      gd.appendChild(part);
+    }
+    return part;
+  }
+
+  // The timeline's cursor: a line at the end of the day, a veil over what comes after it,
+  // within the plot area (not the overview strip below, which keeps the whole span).
+  function placeTimelineCursor(gd) {
+    const layout = gd._fullLayout;
+    const drawnFor = layout && ((layout.meta || {}).asof || null);
+    const line = overlayPart(gd, "line", { width: "2px", background: CURSOR_COLOR });
+    const veil = overlayPart(gd, "veil", { background: "rgba(255,255,255,0.72)" });
+    if (!drawnFor || cursor.day === null || !layout.xaxis || !layout._size) {
+      line.style.display = veil.style.display = "none";
+      return;
+    }
+    const size = layout._size;
+    const axis = layout.xaxis;
+    const x = size.l + axis.c2p(axis.d2c(isoOf(cursor.day + 1)));
+    const left = Math.max(size.l, Math.min(size.l + size.w, x));
+    const top = `${size.t}px`;
+    const height = `${size.h}px`;
+    Object.assign(line.style, { display: x >= size.l && x <= size.l + size.w ? "block" : "none", left: `${left - 1}px`, top, height });
+    Object.assign(veil.style, { display: "block", left: `${left}px`, width: `${size.l + size.w - left}px`, top, height });
   }
 
   // Draw gd as of the cursor; a promise of when it is drawn.
@@ -221,17 +244,13 @@
       });
     });
     edgeTraces.forEach(move);
-    const shapes = cursorShapes(gd, day);
     gd.__asofShown = `${day}/${windowDays || ""}`;
-    const drawn = [];
-    if (indices.length) drawn.push(window.Plotly.restyle(gd, update, indices));
-    if (Object.keys(shapes).length) drawn.push(window.Plotly.relayout(gd, shapes));
-    return Promise.all(drawn);
+    if (gd.closest("#timeline")) placeTimelineCursor(gd);
+    return indices.length ? window.Plotly.restyle(gd, update, indices) : Promise.resolve();
   }
 
   function hasCursor(gd) {
-    return gd.data.some((trace) => trace.meta && trace.meta.asof) ||
-      (gd.layout.shapes || []).some((shape) => shape.name === CURSOR_LINE);
+    return Boolean((gd.layout.meta || {}).asof);
   }
 
   async function redraw() {
@@ -267,17 +286,24 @@
     return text ? `?${text}` : "";
   }
 
-  // Write the cursor into the URL; with tellDash, Dash's location follows (a popstate).
-  function writeUrl(tellDash) {
+  let settleTimer = null;
+
+  // Write the cursor into the URL at once; with tellDash, Dash's location follows once the
+  // cursor rests (now, with settle false), as a new history entry.
+  function writeUrl(tellDash, settle = true) {
     const search = searchFor(cursor.day, cursor.window);
-    if (search === window.location.search) return;
     const url = window.location.pathname + search + window.location.hash;
-    if (tellDash) {
+    if (search !== window.location.search) window.history.replaceState(window.history.state, "", url);
+    window.clearTimeout(settleTimer);
+    if (!tellDash) return;
+    const tell = () => {
+      if (search !== window.location.search || search === cursor.toldDash) return;
+      cursor.toldDash = search;
       window.history.pushState(null, "", url);
       window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
-    } else {
-      window.history.replaceState(window.history.state, "", url);
-    }
+    };
+    if (!settle) tell();
+    else settleTimer = window.setTimeout(() => cursor.playing || tell(), SETTLE_MS);
   }
 
   function control(id) {
@@ -312,8 +338,10 @@
     cursor.window = windowDays === undefined ? cursor.window : windowDays;
     showControls();
     showStatus();
-    // Turning the cursor on or off needs the server's figures (dated, or plain); moving it does not.
-    writeUrl(!cursor.playing || !wasOn || day === null);
+    // Turning the cursor on or off needs the server's figures (dated, or plain) now; moving
+    // it does not.
+    const isSwitch = !wasOn || day === null;
+    writeUrl(!cursor.playing || isSwitch, !isSwitch);
     return redraw();
   }
 
@@ -359,7 +387,7 @@
     cursor.playing = false;
     window.clearTimeout(cursor.timer);
     showControls();
-    writeUrl(true);
+    writeUrl(true, false);
   }
 
   function onClick(event) {
@@ -392,6 +420,7 @@
   // The URL changed outside this script (a link, the back button, a filter): follow it.
   function followUrl() {
     const wanted = readUrl();
+    cursor.toldDash = window.location.search;
     if (wanted.day === cursor.day && wanted.window === cursor.window) return;
     if (cursor.playing) return;
     cursor.day = wanted.day;
@@ -418,7 +447,10 @@
   function hook(gd) {
     if (gd.__timeCursorHooked || typeof gd.on !== "function") return;
     gd.__timeCursorHooked = true;
-    gd.on("plotly_afterplot", () => onDrawn(gd));
+    gd.on("plotly_afterplot", () => {
+      onDrawn(gd);
+      if (gd.closest("#timeline")) placeTimelineCursor(gd);
+    });
     onDrawn(gd);
   }
 

@@ -33,9 +33,6 @@ EPOCH = dt.date(1970, 1, 1)
 #: Day numbers standing for "always" at either end (JSON has no infinity).
 NEVER_BEFORE, NEVER_AFTER = -(10**7), 10**7
 ALWAYS = (NEVER_BEFORE, NEVER_AFTER)
-CURSOR_LINE = "as-of cursor"
-CURSOR_VEIL = "as-of veil"
-CURSOR_COLOR = "#b2182b"
 
 Span = tuple[int, int]
 
@@ -202,28 +199,12 @@ def _hide(trace, shown: list[bool]) -> None:
 # -- the timeline ------------------------------------------------------------------------
 
 
-def mark_cursor(figure: go.Figure, day: dt.date, veil_end: dt.date) -> go.Figure:
-    """Mark ``day`` on a time axis (at its end: its own events are before the line) and veil
-    what lies after it, up to ``veil_end``; the shapes are named, so the browser moves them."""
-    after = (day + dt.timedelta(days=1)).isoformat()
-    end = max(veil_end, day + dt.timedelta(days=1)) + dt.timedelta(days=1)
-    # Over the whole plot height ("paper"), above the traces.
-    whole_height = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "above"}
-    figure.add_shape(
-        type="rect",
-        x0=after,
-        x1=end.isoformat(),
-        fillcolor="white",
-        opacity=0.72,
-        line_width=0,
-        name=CURSOR_VEIL,
-        **whole_height,
-    )
-    figure.add_shape(
-        type="line", x0=after, x1=after, line={"color": CURSOR_COLOR, "width": 2}, name=CURSOR_LINE, **whole_height
-    )
+def mark_cursor(figure: go.Figure, day: dt.date, window: int | None = None) -> go.Figure:
+    """Record the cursor in ``layout.meta["asof"]`` of a figure whose points it does not
+    hide (the timeline: the browser draws the cursor's line and veil over the plot, where a
+    step moves them without redrawing the figure)."""
     meta = dict(figure.layout.meta) if isinstance(figure.layout.meta, dict) else {}
-    figure.update_layout(meta=meta | {"asof": {"day": day.isoformat(), "window": None}})
+    figure.update_layout(meta=meta | {"asof": {"day": day.isoformat(), "window": window}})
     return figure
 
 

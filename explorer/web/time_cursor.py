@@ -35,7 +35,8 @@ def drawn_key(state: PageState) -> str:
 def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
     """``figures`` (view name → figure or None) as of the state's cursor: the network's points
     dated and those not yet (or no longer, with a window) there hidden, the positions matrix
-    showing each stance as held that day, the timeline marked and veiled after the day."""
+    showing each stance as held that day; the timeline is told the day (the browser marks
+    it and veils what comes after)."""
     if not state.asof:
         return figures
     day = dt.date.fromisoformat(state.asof)
@@ -46,9 +47,7 @@ def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
         drawn["positions"] = apply_cursor(positions_over_time(drawn["positions"], matrix), day)
     timeline = drawn.get("timeline")
     if timeline is not None and (timeline.layout.meta or {}).get("focus"):
-        dataset = graph.graph["dataset"]
-        last = max((event.last for event in dataset.events), default=day)
-        drawn["timeline"] = mark_cursor(timeline, day, last)
+        drawn["timeline"] = mark_cursor(timeline, day, state.window)
     return drawn
 
 

@@ -36,10 +36,17 @@ PLACES_JS = """() => {
   return places;
 }"""
 
-CURSOR_SHAPE_JS = """() => {
+# Where the timeline's cursor line is drawn, as the date under it, and whether the veil
+# covers the plot from there to its right edge.
+CURSOR_JS = """() => {
   const gd = document.querySelector('#timeline .js-plotly-plot');
-  const line = gd.layout.shapes.find((s) => s.name === 'as-of cursor');
-  return line ? line.x0 : null;
+  const line = gd.querySelector('.asof-line'), veil = gd.querySelector('.asof-veil');
+  if (!line || line.style.display === 'none') return null;
+  const size = gd._fullLayout._size, axis = gd._fullLayout.xaxis;
+  const x = line.offsetLeft + 1 - size.l;
+  const veilEnds = Math.abs(veil.offsetLeft + veil.offsetWidth - (size.l + size.w)) <= 1;
+  const day = new Date(axis.p2c(x)).toISOString().slice(0, 10);
+  return {day: day, veil: veilEnds && veil.offsetLeft === line.offsetLeft + 1};
 }"""
 
 
@@ -130,12 +137,12 @@ def test_window_shows_only_the_last_days(page, server, curated):
 
 
 def test_timeline_marks_the_cursor_and_follows_it(page, server):
-    open_page(page, server.url + "?asof=2025-03-15")
-    assert page.evaluate(CURSOR_SHAPE_JS).startswith("2025-03-16")
+    open_page(page, server.url + "?asof=2025-03-15&period=2024-01-01/2025-12-31")
+    assert page.evaluate(CURSOR_JS) == {"day": "2025-03-16", "veil": True}
     page.select_option("#asof-step", "year")
     page.click("#asof-back")
     wait_for_cursor(page, "2024-03-15")
-    assert page.evaluate(CURSOR_SHAPE_JS).startswith("2024-03-16")
+    assert page.evaluate(CURSOR_JS) == {"day": "2024-03-16", "veil": True}
     shot(page, "timeline-as-of")
 
 
@@ -214,3 +221,22 @@ def test_export_control_shows_the_commands_error_for_too_many_frames(page, serve
     message = page.inner_text("#export-status")
     assert "frames of one day" in message and "more than 120" in message
     assert "Traceback" not in message
+
+
+def test_play_without_a_cursor_starts_at_the_first_event(page, server, curated):
+    open_page(page, server.url + "?view=network", "network")
+    page.select_option("#asof-step", "year")
+    page.select_option("#asof-speed", "8")
+    page.click("#asof-play")
+    first = min(event.first for event in curated[0].events).isoformat()
+    page.wait_for_function(
+        """() => { const gd = document.querySelector('#network .js-plotly-plot');
+            return gd.layout.meta && gd.layout.meta.asof; }""",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_function(f"() => window.explorerTimeCursor.state().day > '{first[:4]}-12-31'", timeout=TIMEOUT)
+    page.click("#asof-play")
+    day = cursor(page)["day"]
+    drawn = [node for node in page.evaluate(DRAWN_JS, "network") if node.startswith("event:")]
+    days = event_days(curated[1])
+    assert drawn and all(first <= days[node].isoformat() <= day for node in drawn)
