@@ -327,6 +327,8 @@
     const status = control("asof-status");
     if (!status) return;
     const text = cursor.day === null ? "" : `as of ${isoOf(cursor.day)}${cursor.window ? `, last ${cursor.window} days` : ""}`;
+    // Read out where the cursor rests, not every step of a playback.
+    status.setAttribute("aria-live", cursor.playing ? "off" : "polite");
     status.textContent = text;
     status.dataset.stepMs = took === undefined ? "" : took.toFixed(1);
   }

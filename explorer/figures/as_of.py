@@ -226,23 +226,24 @@ def stance_periods(cell) -> list[tuple[str | None, Span]]:
 
 def positions_over_time(figure: go.Figure, matrix: StanceMatrix) -> go.Figure:
     """A copy of the stance matrix ``figure`` with every stance each cell held in the range: each
-    stance's trace gets a point per period the stance was held (spans ``held``), so the
-    cursor shows the stance held on its day. The "changed in range" outlines are dropped
+    stance's trace gets a point per cell that ever held it, with the periods it was held
+    (spans ``held``), so the cursor shows the stance held on its day. The "changed in range" outlines are dropped
     (as of a day, the cell's symbol says what is held)."""
     if not matrix.cells:
         return figure
     stance_traces = {_trace_stance(t): t for t in figure.data if _trace_stance(t) is not False}
     template = next(iter(stance_traces.values()))
     heads = {row[0]: row[1].split("<br>")[0] for t in stance_traces.values() for row in t.customdata}
-    by_stance: dict[str | None, list[tuple]] = {}
+    by_stance: dict[str | None, dict[str, tuple]] = {}
     for (actor, topic), cell in matrix.cells.items():
         x, y = matrix.topics.index(topic), matrix.actors.index(actor)
         node = f"stance:{actor}/{topic}"
         for stance, span in stance_periods(cell):
-            by_stance.setdefault(stance, []).append((x, y, span, node, heads.get(node, "")))
+            points = by_stance.setdefault(stance, {})
+            points.setdefault(node, (x, y, [], node, heads.get(node, "")))[2].append(span)
     others = [t for t in figure.data if _trace_stance(t) is False and not (t.name or "").startswith("⟲")]
     ordered = sorted(by_stance, key=lambda s: STANCE_ORDER.index(s) if s in STANCE_ORDER else len(STANCE_ORDER))
-    traces = [_stance_trace(template, s, by_stance[s], stance_traces.get(s)) for s in ordered]
+    traces = [_stance_trace(template, s, list(by_stance[s].values()), stance_traces.get(s)) for s in ordered]
     return go.Figure(data=[*traces, *others], layout=figure.layout)
 
 
@@ -269,14 +270,17 @@ def _stance_trace(template, stance: str | None, points: list[tuple], drawn) -> g
     trace.y = [y for _, y, *_ in points]
     trace.text = [symbol] * len(points)
     trace.customdata = [
-        [node, f"{head}<br>{plain(stance or 'no position recorded')}{_since(span)}"]
-        for _, _, span, node, head in points
+        [node, f"{head}<br>{plain(stance or 'no position recorded')}{_periods(spans)}"]
+        for _, _, spans, node, head in points
     ]
-    _set_spans(trace, [[span] for _, _, span, _, _ in points], per=1, held=True)
+    _set_spans(trace, [spans for _, _, spans, _, _ in points], per=1, held=True)
     return trace
 
 
-def _since(span: Span) -> str:
-    if span[0] <= NEVER_BEFORE:
+def _periods(spans: list[Span]) -> str:
+    """When a stance was held: ``" from 3 Mar 2022"``, or ``" (3 periods)"``."""
+    if len(spans) > 1:
+        return f" ({len(spans)} periods)"
+    if spans[0][0] <= NEVER_BEFORE:
         return ""
-    return f" from {EPOCH + dt.timedelta(days=span[0]):%-d %b %Y}"
+    return f" from {EPOCH + dt.timedelta(days=spans[0][0]):%-d %b %Y}"
