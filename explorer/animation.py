@@ -58,6 +58,8 @@ class Animation:
     size: ImageSize = DEFAULT_SIZE
     fps: float = DEFAULT_FPS
     max_frames: int = DEFAULT_MAX_FRAMES
+    #: How to allow more frames, in the error for too many (the browser's export has no flag).
+    more_frames: str = "allow them with --max-frames {count}"
 
 
 def frame_dates(first: dt.date, last: dt.date, step: str) -> list[dt.date]:
@@ -100,7 +102,7 @@ def plan(animation: Animation, view: View) -> list[dt.date]:
     if len(dates) > animation.max_frames:
         raise AnimationError(
             f"{len(dates)} frames of one {animation.step} from {first} to {last}: more than {animation.max_frames}; "
-            f"choose a longer step or a shorter period, or allow them with --max-frames {len(dates)}"
+            f"choose a longer step or a shorter period, or {animation.more_frames.format(count=len(dates))}"
         )
     return dates
 

@@ -20,6 +20,7 @@ from .document import INDEX_STRING
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
+from .time_cursor import register as register_time_cursor
 from .timeline_zoom import register as register_timeline_zoom
 
 __all__ = ["AppData", "LiveData", "create_app"]
@@ -72,6 +73,7 @@ def create_app(
     event_list.register(app, live)
     register_timeline_zoom(app, live)
     tabs.register(app)
+    register_time_cursor(app, live)
     serve(app, live)
     app.explorer_data = live  # type: ignore[attr-defined]
     if watch:

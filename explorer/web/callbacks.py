@@ -28,6 +28,7 @@ from ..figures.network import network_figure, view_path
 from ..figures.positions import positions_figure, stance_timeline_figure
 from ..graph import query_filters
 from ..model import FuzzyDate
+from .animation_export import animation_file, is_animation
 from .detail import detail_panel, hidden_selection_notice
 from .ego_controls import drawn_hops
 from .notices import take_dense_hint
@@ -49,6 +50,7 @@ from .state import (
     revealing_selection,
     switched_view,
 )
+from .time_cursor import drawn_key, with_cursor
 from .timeline_zoom import drawn_timeline
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
@@ -319,11 +321,13 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     path = view_path(view, state.selected, state.path_to) if state.view == "network" else []
     if state.view == "network" and state.path_to and not path:
         notices.append(html.Div(path_notice(state), className="notice"))
-    positions = stance_timeline = None
+    positions = stance_timeline = matrix = None
     if state.view == "positions":
         matrix = matrix_for(view)
         positions = positions_figure(matrix, dataset, state.selected)
         stance_timeline = stance_timeline_figure(matrix, dataset, topic_in_focus(state.selected, matrix))
+    as_of = with_cursor(state, {"timeline": timeline, "network": network, "positions": positions}, graph, matrix)
+    timeline, network, positions = as_of["timeline"], as_of["network"], as_of["positions"]
     page = Rendered(
         counts=counts,
         notices=notices,
@@ -381,6 +385,8 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
     also for a format or scale the page does not offer (they come from the client)."""
     if suffix not in EXPORT_SUFFIXES or type(scale) not in (int, float) or scale not in EXPORT_SCALES:
         raise ExportError(f"the page offers no export as {suffix!r} at scale {scale!r}")
+    if is_animation(suffix):
+        return animation_file(view_name, suffix, search, data)
     state, _ = parse_search(search, data.dataset)
     view = query_filters(data.graph, state.filters())
     if view.is_empty and view_name != "positions":
@@ -537,14 +543,19 @@ def register(app: Dash, live) -> None:
         Output("positions-pane", "style"),
         Output("list-pane", "style"),
         Output("timeline-hint", "children"),
+        Output("drawn-search", "data"),
         # Not on a change of the timeline's period alone: the page zooms without the server.
         Input("timeline-page-search", "data"),
         Input("data-version", "data"),
         State("url", "search"),
         State("timeline-width", "data"),
+        State("drawn-search", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def draw(_page_search, _version, search, plot_width):
+    def draw(_page_search, _version, search, plot_width, drawn):
+        key = drawn_key(parse_search(search, live.current.dataset)[0])
+        if ctx.triggered_id == "timeline-page-search" and key == drawn:
+            return (no_update,) * 14  # only the time cursor moved: the browser moved it
         page = render(search, live.current, plot_width)
         return (
             page.counts,
@@ -560,6 +571,7 @@ def register(app: Dash, live) -> None:
             page.positions_style,
             page.list_style,
             page.timeline_hint,
+            key,
         )
 
     @app.callback(

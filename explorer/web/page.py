@@ -9,10 +9,12 @@ from dash import dcc, html
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
+from .animation_export import ANIMATION_FORMATS
 from .ego_controls import hops_options
 from .event_list import list_pane
 from .state import PageState
 from .tabs import pane_attributes, view_tabs
+from .time_cursor import cursor_bar
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -127,6 +129,7 @@ EXPORT_FORMATS = [
     {"label": "GEXF (graph, Gephi)", "value": ".gexf"},
     {"label": "JSON node-link (graph)", "value": ".json"},
     {"label": "CSV (events; positions in the Positions view)", "value": ".csv"},
+    *ANIMATION_FORMATS,
 ]
 
 
@@ -295,6 +298,8 @@ def page_layout(
             dcc.Store(id="view-settings", data={}),  # each view's own settings, as it was left
             dcc.Store(id="timeline-page-search"),
             dcc.Store(id="timeline-detail"),
+            dcc.Store(id="drawn-search"),
+            dcc.Store(id="time-cursor-days"),
             dcc.Store(id="data-version", data=versions[0]),
             dcc.Store(id="notice-version", data=versions[1]),
             dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
@@ -404,6 +409,7 @@ def page_layout(
                         className="views",
                         children=[
                             view_tabs(),
+                            cursor_bar(),
                             html.Div(
                                 className="pane",
                                 **pane_attributes("timeline"),

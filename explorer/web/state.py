@@ -1,6 +1,8 @@
 """What the page shows, as it lives in the URL: ``?actor=…&from=…&to=…&kind=…&topic=…&q=…``,
 the timeline's shown period (its zoom) as ``period=START/END`` and its gap-compressing scale
-as ``scale=compressed``; the List view's sort and search as ``sort=date:desc&search=…``.
+as ``scale=compressed``; the List view's sort and search as ``sort=date:desc&search=…``; the
+time cursor, shared by every view, as ``asof=YYYY-MM-DD`` and its trailing window as
+``window=DAYS`` (see :mod:`explorer.web.time_cursor`).
 
 A view's own settings (:data:`VIEW_FIELDS`: the timeline's zoom, the network's hops, size…)
 are written only into that view's URL: a link to the timeline never carries ``hops=2``.
@@ -61,6 +63,8 @@ class PageState:
     path_to: str | None = None  # network: a shortest path from the selection to this node
     list_sort: str = DEFAULT_SORT  # the List view's sort, ``column:asc`` or ``column:desc``
     list_search: str = ""  # the List view's search
+    asof: str | None = None  # the time cursor: every view as of this ISO day
+    window: int | None = None  # with the cursor: only the last this many days
 
     def filters(self) -> Filters:
         return Filters(
@@ -140,6 +144,7 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
     color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
     mode = choice(params, "mode", MODES, "events", "network mode", warnings)
     start, end = date("from"), date("to")
+    asof, window = cursor_params(params, warnings)
     if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
         warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
         start, end = end, start
@@ -163,6 +168,8 @@ def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[
         path_to=path_to,
         list_sort=_list_sort((params.get("sort") or [DEFAULT_SORT])[0], warnings),
         list_search=(params.get("search") or [""])[0].strip(),
+        asof=asof,
+        window=window,
     )
     return for_its_view(state), warnings
 
@@ -198,6 +205,30 @@ def _list_sort(text: str, warnings: list[str]) -> str:
     except SortError as error:
         warnings.append(f"The link's list sort was ignored: {error}.")
         return DEFAULT_SORT
+
+
+#: The longest trailing window the cursor accepts, in days (a century).
+MAX_WINDOW_DAYS = 36525
+
+
+def cursor_params(params: dict, warnings: list[str]) -> tuple[str | None, int | None]:
+    """The time cursor's day (``asof``, a full ISO date) and trailing window in days."""
+    asof = (params.get("asof") or [None])[0]
+    if asof is not None:
+        try:
+            asof = dt.date.fromisoformat(asof).isoformat()
+        except ValueError:
+            warnings.append(f"The link's time cursor “{asof}” was ignored: expected a day as YYYY-MM-DD.")
+            asof = None
+    window_text = (params.get("window") or [None])[0]
+    if window_text is None:
+        return asof, None
+    if not window_text.isdigit() or not 1 <= int(window_text) <= MAX_WINDOW_DAYS:
+        warnings.append(
+            f"The link's window “{window_text}” was ignored: expected a number of days from 1 to {MAX_WINDOW_DAYS}."
+        )
+        return asof, None
+    return asof, int(window_text)
 
 
 def _period(text: str | None, warnings: list[str]) -> tuple[str, str] | None:
@@ -260,6 +291,10 @@ def format_search(state: PageState) -> str:
         pairs.append(("sort", state.list_sort))
     if state.list_search:
         pairs.append(("search", state.list_search))
+    if state.asof:
+        pairs.append(("asof", state.asof))
+    if state.window:
+        pairs.append(("window", str(state.window)))
     return "?" + urlencode(pairs) if pairs else ""
 
 

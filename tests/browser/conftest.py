@@ -44,6 +44,15 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+def serve_generated(folder: Path, events: int, seed: int) -> LiveServer:
+    """The app serving a file ``explorer.generate`` made with ``events`` events, in ``folder``."""
+    from explorer.generate import generate, write
+
+    path = folder / "events.yaml"
+    write(generate(events, seed=seed), path)
+    return LiveServer(create_app(load(path, max_bytes=2**31)))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer import load
-from explorer.generate import generate, write
-from explorer.web import create_app
-
-from .conftest import LiveServer
+from .conftest import serve_generated
 from .pages import open_page, shot
 
 pytestmark = pytest.mark.browser
@@ -81,9 +77,7 @@ def sized_page(browser, tmp_path, request):
 
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("generated") / "events.yaml"
-    write(generate(3000, seed=5), path)
-    live = LiveServer(create_app(load(path, max_bytes=2**31)))
+    live = serve_generated(tmp_path_factory.mktemp("generated"), 3000, seed=5)
     yield live
     live.stop()
 

@@ -1,0 +1,142 @@
+"""The time cursor: every view "as of" a day, stepped and played in the browser.
+
+The cursor lives in the URL (``asof=2025-08-15&window=30``, see :mod:`explorer.web.state`).
+The server draws a page whose URL has a cursor with its points dated
+(:mod:`explorer.figures.as_of`) and the cursor applied, so a link opens as of its day.
+From there ``assets/time_cursor.js`` moves the cursor itself: it shows and hides the drawn
+points and moves the timeline's marks, and rewrites the URL, with no server round trip per
+step. So that moving the cursor never makes the server draw the page again, ``draw`` skips
+a URL that differs from the one drawn only in the cursor's day or window (see
+:func:`drawn_key`); switching the cursor on or off does redraw (the figures differ).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+
+from ..figures.as_of import apply_cursor, date_network, day_number, mark_cursor, positions_over_time
+from ..graph import query_filters
+from .state import PageState, format_search, parse_search
+
+STEP_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "event": "event"}
+#: Steps a second the speed control offers; the default is the second.
+SPEEDS = ("0.5", "1", "2", "4", "8")
+DEFAULT_STEP, DEFAULT_SPEED = "month", "2"
+
+
+def drawn_key(state: PageState) -> str:
+    """What a drawn page depends on: the state without the cursor's day and window, and
+    whether there is a cursor."""
+    return format_search(state.with_changes(asof=None, window=None)) + ("#cursor" if state.asof else "")
+
+
+def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
+    """``figures`` (view name → figure or None) as of the state's cursor: the network's points
+    dated and those not yet (or no longer, with a window) there hidden, the positions matrix
+    showing each stance as held that day; the timeline is told the day (the browser marks
+    it and veils what comes after)."""
+    if not state.asof:
+        return figures
+    day = dt.date.fromisoformat(state.asof)
+    drawn = dict(figures)
+    if drawn.get("network") is not None and (drawn["network"].layout.meta or {}).get("shown"):
+        drawn["network"] = apply_cursor(date_network(drawn["network"], graph), day, state.window)
+    if drawn.get("positions") is not None and matrix is not None and matrix.cells:
+        drawn["positions"] = apply_cursor(positions_over_time(drawn["positions"], matrix), day)
+    timeline = drawn.get("timeline")
+    if timeline is not None and (timeline["layout"].get("meta") or {}).get("focus"):
+        drawn["timeline"] = mark_cursor(timeline, day, state.window)
+    return drawn
+
+
+def cursor_days(search: str | None, data) -> dict:
+    """What the browser steps through for the page's filters: the first and last day of the
+    matching events and, for stepping by event, each day an event begins (day numbers)."""
+    state, _ = parse_search(search, data.dataset)
+    view = query_filters(data.graph, state.filters())
+    days = sorted({day_number(event.first) for event in view.events})
+    if not days:
+        return {"key": drawn_key(state), "first": None, "last": None, "days": []}
+    last = max(event.last for event in view.events)
+    first = min(event.first for event in view.events)
+    return {"key": drawn_key(state), "first": first.isoformat(), "last": last.isoformat(), "days": days}
+
+
+def cursor_bar() -> html.Div:
+    """The cursor's controls, above the views (all of them follow it). Plain HTML controls,
+    driven by ``assets/time_cursor.js``; each is labelled and works from the keyboard."""
+
+    def labelled(text: str, control_id: str) -> html.Label:
+        return html.Label(text, htmlFor=control_id, className="toolbar-label")
+
+    return html.Div(
+        id="time-cursor",
+        className="time-cursor toolbar",
+        role="group",
+        **{"aria-label": "Time cursor: show every view as of a date"},
+        children=[
+            labelled("As of", "asof-day"),
+            text_input("asof-day", "YYYY-MM-DD", r"\d{4}-\d{2}-\d{2}"),
+            html.Button(
+                "◀", id="asof-back", className="button small", title="Step back", **{"aria-label": "Step back"}
+            ),
+            html.Button(
+                "▶ Play",
+                id="asof-play",
+                className="button small primary",
+                title="Play: step forward until the last event",
+                **{"aria-label": "Play", "aria-pressed": "false"},
+            ),
+            html.Button(
+                "▶", id="asof-forward", className="button small", title="Step forward", **{"aria-label": "Step forward"}
+            ),
+            labelled("by", "asof-step"),
+            select("asof-step", STEP_UNITS, DEFAULT_STEP, "Step by"),
+            labelled("speed", "asof-speed"),
+            select("asof-speed", {speed: f"{speed} steps/s" for speed in SPEEDS}, DEFAULT_SPEED, "Playback speed"),
+            labelled("window (days)", "asof-window"),
+            text_input("asof-window", "all", r"\d*"),
+            html.Button(
+                "Clear",
+                id="asof-clear",
+                className="link-button",
+                title="Remove the time cursor: show everything",
+                **{"aria-label": "Remove the time cursor"},
+            ),
+            html.Span(id="asof-status", className="asof-status", **{"aria-live": "polite"}),
+            dcc.Store(id="time-cursor-ready"),
+        ],
+    )
+
+
+def text_input(control_id: str, placeholder: str, pattern: str) -> dcc.Input:
+    """A short text box of the bar (its class names it, for assets/time_cursor.css)."""
+    return dcc.Input(id=control_id, type="text", placeholder=placeholder, pattern=pattern, className=control_id)
+
+
+def select(control_id: str, choices: dict[str, str], default: str, label: str) -> html.Select:
+    """A native drop-down list (keyboard-usable as it is); ``choices`` maps values to labels."""
+    options = [html.Option(text, value=value, selected=value == default) for value, text in choices.items()]
+    return html.Select(id=control_id, children=options, **{"aria-label": label})
+
+
+def register(app: Dash, live) -> None:
+    """The store of days the browser steps through, refreshed when the filters change, and
+    handed to ``assets/time_cursor.js``."""
+    days = ClientsideFunction("time_cursor", "days")
+    app.clientside_callback(days, Output("time-cursor-ready", "data"), Input("time-cursor-days", "data"))
+
+    @app.callback(
+        Output("time-cursor-days", "data"),
+        Input("url", "search"),
+        Input("data-version", "data"),
+        State("time-cursor-days", "data"),
+    )
+    def refresh_days(search, _version, shown):
+        data = live.current
+        state, _ = parse_search(search, data.dataset)
+        if shown and shown.get("key") == drawn_key(state) and shown.get("version") == _version:
+            return no_update
+        return cursor_days(search, data) | {"version": _version}
