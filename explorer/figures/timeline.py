@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -27,6 +28,7 @@ from .style import (
     LINK_LABELS,
     LINK_STYLES,
     MUTED,
+    PATH_COLOR,
     actor_color,
     base_layout,
     event_color,
@@ -187,9 +189,11 @@ def timeline_figure(
     exact_range: tuple[str, str] | None = None,
     plot_width: float = DEFAULT_PLOT_WIDTH,
     compress_gaps: bool = False,
+    highlight: Sequence[str] = (),
 ) -> go.Figure:
     """The timeline of ``view``; ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
+    ``highlight`` (event ids: a network path's, a pair's shared events) are ringed.
 
     With more than ``max_drawn`` events, lanes show event density, and single events only
     for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
@@ -266,6 +270,8 @@ def timeline_figure(
                 name="selected",
             )
         )
+    if highlight:
+        figure.add_trace(highlight_ring(plan, [e for e in drawn if e.id in set(highlight)]))
     names = {
         **{actor.id: shorten(actor.name, 26) for actor in dataset.actors},
         NO_ACTOR: "(no actor)",
@@ -909,4 +915,18 @@ def _add_filtered_out_links(figure: go.Figure, hidden: list[FarLink]) -> None:
             showlegend=False,
             name=FILTERED_OUT_LINKS,
         )
+    )
+
+
+def highlight_ring(plan, events: Sequence[Event]) -> go.Scatter:
+    """Rings over ``events`` in every lane they are drawn in (``name="highlighted"``)."""
+    points = [(marker_date(event), plan.y(event, lane)) for event in events for lane in plan.lanes_of(event)]
+    return go.Scatter(
+        x=[x for x, _ in points],
+        y=[y for _, y in points],
+        mode="markers",
+        marker={"symbol": "circle-open", "size": 20, "color": PATH_COLOR, "line": {"width": 3}},
+        hoverinfo="skip",
+        showlegend=False,
+        name="highlighted",
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from ..analysis import measure
+from ..analysis import highlighted_events, measure
 from ..export import (
     IMAGE_FORMATS,
     ExportError,
@@ -303,6 +303,7 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
             exact_range=state.period,
             plot_width=plot_width or DEFAULT_PLOT_WIDTH,
             compress_gaps=state.compress,
+            highlight=highlighted_events(view, state.selected, state.path_to),
         )
         if state.view == "timeline"
         else None

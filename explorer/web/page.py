@@ -6,8 +6,8 @@ from collections import Counter
 
 from dash import dcc, html
 
-from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
+from .network_toolbar import network_toolbar
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -166,40 +166,6 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
         className="toolbar",
         children=[html.Span(hint, className="toolbar-label"), export_controls(view_name)],
     )
-
-
-def labelled_choice(label: str, control_id: str, choices: dict[str, str]) -> list:
-    """A toolbar label and inline radio buttons; ``choices`` maps values to their labels,
-    the first is the default."""
-    return [
-        html.Span(label, className="toolbar-label"),
-        dcc.RadioItems(
-            id=control_id,
-            options=[{"label": text, "value": value} for value, text in choices.items()],
-            value=next(iter(choices)),
-            inline=True,
-        ),
-    ]
-
-
-def network_look_controls(actor_choices: list[dict]) -> list:
-    """The network's mode (actors and events, or actors only), "Size by" measure, "Colour by"
-    choice, and the actor a path from the selection leads to."""
-    return [
-        *labelled_choice("Nodes:", "mode", {"events": "actors & events", "actors": "actors only"}),
-        html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
-        dcc.Dropdown(
-            id="measure",
-            options=[{"label": label, "value": name} for name, label in MEASURES.items()],
-            value=DEFAULT_MEASURE,
-            clearable=False,
-            searchable=False,
-            className="measure-choice",
-        ),
-        *labelled_choice("Colour by:", "color", {"kind": "kind", "community": "community"}),
-        html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
-        dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
-    ]
 
 
 def filter_options(dataset: Dataset) -> dict:
@@ -390,41 +356,10 @@ def page_layout(
                                 id="network-pane",
                                 className="pane",
                                 children=[
-                                    html.Div(
-                                        className="toolbar",
-                                        children=[
-                                            html.Span("Ego network:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="hops",
-                                                options=[
-                                                    {"label": "off", "value": 0},
-                                                    {"label": "1 hop", "value": 1},
-                                                    {"label": "2 hops", "value": 2},
-                                                    {"label": "3 hops", "value": 3},
-                                                ],
-                                                value=0,
-                                                inline=True,
-                                            ),
-                                            html.Span("Outside the filters:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="hide",
-                                                options=[{"label": "fade", "value": 0}, {"label": "hide", "value": 1}],
-                                                value=0,
-                                                inline=True,
-                                            ),
-                                            html.Span("Show:", className="toolbar-label"),
-                                            dcc.RadioItems(
-                                                id="limit",
-                                                options=[
-                                                    {"label": f"{n:,}", "value": str(n)} for n in (400, 1500, 5000)
-                                                ]
-                                                + [{"label": "all", "value": "all"}],
-                                                value="400",
-                                                inline=True,
-                                            ),
-                                            *network_look_controls(options["actors"]),
-                                            export_controls("network"),
-                                        ],
+                                    network_toolbar(
+                                        options["actors"],
+                                        export_controls("network"),
+                                        len(dataset.actors) + len(dataset.events) + len(dataset.topics),
                                     ),
                                     dcc.Graph(
                                         id="network",
