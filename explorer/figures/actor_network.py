@@ -99,7 +99,7 @@ def _add_weighted_edges(figure: go.Figure, graph, projection, drawn: Drawn, stat
     weights = np.array([data["weight"] for _, _, data in edges])
     dates = np.array(iso_dates(np.array([data["first"] for _, _, data in edges])), dtype=object)
     steps = np.searchsorted([least for least, _, _ in WIDTH_STEPS], weights, side="right") - 1
-    scatter = go.Scatter if static else go.Scattergl
+    scatter = drawn.scatter(static)
     for number, (_, width, name) in enumerate(WIDTH_STEPS):
         chosen = np.flatnonzero(steps == number)
         if chosen.size:

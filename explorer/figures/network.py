@@ -66,7 +66,8 @@ NODE_SYMBOLS = {"actor": "circle", "event": "diamond", "topic": "square"}
 DEFAULT_NODE_LIMIT = 400
 #: Faded context (the rest of the graph) is drawn only for graphs up to this size.
 FADED_NODE_LIMIT = 5000
-#: Above this many shown nodes, markers are drawn with WebGL.
+#: From this many shown nodes, nodes and edges are drawn with WebGL (below, SVG draws sooner:
+#: a WebGL context and its shaders cost more than a few hundred SVG markers).
 WEBGL_NODES = 1000
 FADED_EDGE_LIMIT = 6000
 #: Labels offered to the browser, most important first; it draws those that fit.
@@ -181,6 +182,11 @@ class Drawn:
     @classmethod
     def of(cls, arrays: GraphArrays, nodes, positions: Mapping, days: np.ndarray) -> Drawn:
         return cls(arrays, arrays.numbers(nodes), positions_array(arrays, positions), days)
+
+    def scatter(self, static: bool) -> type:
+        """The trace type of nodes and edges: SVG for images (vector files) and small views,
+        WebGL from :data:`WEBGL_NODES` shown nodes."""
+        return go.Scattergl if not static and len(self.numbers) >= WEBGL_NODES else go.Scatter
 
     @property
     def mask(self) -> np.ndarray:
@@ -449,7 +455,7 @@ def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: b
     ends = (arrays.edge_source[edges], arrays.edge_target[edges])
     xs, ys = (segments(drawn.xy[ends[0], axis], drawn.xy[ends[1], axis]) for axis in (0, 1))
     dates = iso_dates(edge_days(arrays, drawn.days, edges))
-    scatter = go.Scatter if static else go.Scattergl
+    scatter = drawn.scatter(static)
     return scatter(
         x=xs,
         y=ys,
@@ -531,7 +537,7 @@ def _add_faded(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, static: boo
     if not faded.size:
         return
     symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[faded]]
-    scatter = go.Scatter if static else go.Scattergl
+    scatter = drawn.scatter(static)
     figure.add_trace(
         scatter(
             x=drawn.xy[faded, 0],
@@ -602,7 +608,7 @@ def _add_nodes(figure: go.Figure, graph, drawn: Drawn, groups: list[NodeGroup], 
     scores = values_array(arrays, ranking.name, ranking.values)
     top = float(scores[drawn.numbers].max(initial=0))
     heads, ranks = _hover_heads(graph, arrays), _rank_texts(arrays, ranking)
-    scatter = go.Scatter if static else go.Scattergl
+    scatter = drawn.scatter(static)
     for group in groups:
         numbers = group.numbers
         symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[numbers]]
