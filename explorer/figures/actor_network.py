@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ..analysis import actor_network, measure
 from ..graph import View, split_node
-from ..network_arrays import graph_arrays, iso_dates, values_array, view_days
+from ..network_arrays import graph_arrays, iso_dates, values_array
 from ..network_layout import projection_positions
 from .network import (
     Drawn,
@@ -56,8 +56,7 @@ def actor_network_figure(
     if limit is not None and len(actors) > limit:
         keep = arrays.nodes[by_importance(arrays.numbers(actors), scores)[:limit]].tolist()
         projection = projection.subgraph(set(keep) | ({selected} & actors))
-    days = view_days(arrays, arrays.mask(arrays.numbers(view.graph)))
-    drawn = Drawn.of(arrays, projection.nodes, projection_positions(graph, projection), days)
+    drawn = Drawn.in_view(view, projection.nodes, projection_positions(graph, projection))
     figure = go.Figure()
     _add_weighted_edges(figure, graph, projection, drawn, static)
     groups = (

@@ -150,7 +150,7 @@ def network_figure(
     shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores, path)
     if positions is not None:
         shown = replace(shown, positions=positions)
-    drawn = Drawn.of(arrays, shown.nodes, shown.positions, view_days(arrays, arrays.mask(arrays.numbers(view.graph))))
+    drawn = Drawn.in_view(view, shown.nodes, shown.positions)
     figure = go.Figure()
     _add_edges(figure, arrays, drawn, shown.has_context, static)
     if shown.has_context:
@@ -180,7 +180,10 @@ class Drawn:
     days: np.ndarray
 
     @classmethod
-    def of(cls, arrays: GraphArrays, nodes, positions: Mapping, days: np.ndarray) -> Drawn:
+    def in_view(cls, view: View, nodes, positions: Mapping) -> Drawn:
+        """``nodes`` of ``view`` placed at ``positions``, dated as in the view."""
+        arrays = graph_arrays(view.full_graph)
+        days = view_days(arrays, arrays.mask(arrays.numbers(view.graph)))
         return cls(arrays, arrays.numbers(nodes), positions_array(arrays, positions), days)
 
     def scatter(self, static: bool) -> type:
