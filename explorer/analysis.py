@@ -37,6 +37,8 @@ DEFAULT_MEASURE = "degree"
 EXACT_BETWEENNESS_LIMIT = 2000
 NETWORKX_LOUVAIN_LIMIT = 5000
 BETWEENNESS_SAMPLES = 256
+#: Sources × linked pairs a betweenness estimate may walk: 256 sources on 70,000 pairs.
+BETWEENNESS_BUDGET = 256 * 70_000
 SEED = 7
 _CACHE_KEY = "_analysis"
 
@@ -205,24 +207,33 @@ def _betweenness_of(small, nodes: list[str]) -> Measure:
     count = len(nodes)
     if count < 3:
         return Measure("betweenness", dict.fromkeys(nodes, 0.0), "exact")
-    method = betweenness_method(count)
+    method = betweenness_method(count, small.ecount())
     if method == "exact":
         raw, scale = small.betweenness(directed=False), 1.0
     else:
-        sources = random.Random(SEED).sample(range(count), BETWEENNESS_SAMPLES)
+        samples = betweenness_samples(small.ecount())
+        sources = random.Random(SEED).sample(range(count), samples)
         # With every node as a source this is the exact value; a sample sees samples / count of it.
         raw = small.betweenness(directed=False, sources=sources)
-        scale = count / BETWEENNESS_SAMPLES
+        scale = count / samples
     norm = 2 / ((count - 1) * (count - 2))
     return Measure("betweenness", {node: raw[i] * scale * norm for i, node in enumerate(nodes)}, method)
 
 
-def betweenness_method(node_count: int) -> str:
-    """How betweenness is computed on a graph of ``node_count`` nodes: ``"exact"``, or
-    ``"estimated from 256 sampled sources"`` past :data:`EXACT_BETWEENNESS_LIMIT`."""
+def betweenness_method(node_count: int, edge_count: int = 0) -> str:
+    """How betweenness is computed on a graph of ``node_count`` nodes and ``edge_count``
+    linked pairs: ``"exact"``, or ``"estimated from 256 sampled sources"`` past
+    :data:`EXACT_BETWEENNESS_LIMIT` (fewer on very large graphs, see :func:`betweenness_samples`)."""
     if node_count <= EXACT_BETWEENNESS_LIMIT:
         return "exact"
-    return f"estimated from {BETWEENNESS_SAMPLES} sampled sources"
+    return f"estimated from {betweenness_samples(edge_count)} sampled sources"
+
+
+def betweenness_samples(edge_count: int) -> int:
+    """Sources of a betweenness estimate: :data:`BETWEENNESS_SAMPLES`, fewer (down to 32) where
+    that many would walk more than :data:`BETWEENNESS_BUDGET` edges, so the estimate stays
+    within seconds at 100,000 events (341,000 edges: 52 sources)."""
+    return max(32, min(BETWEENNESS_SAMPLES, BETWEENNESS_BUDGET // max(edge_count, 1)))
 
 
 def communities(graph: nx.MultiDiGraph) -> list[set[str]]:
