@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from explorer import query
 from explorer.analysis import path_within
 
 from .pages import open_page, shot
@@ -30,7 +31,7 @@ RINGED_JS = """() => {
 
 def test_the_events_of_a_network_path_are_ringed_on_the_timeline(page, server, curated):
     _, graph = curated
-    path = path_within(graph, "actor:kirill-dmitriev", "actor:joseph-stalin")
+    path = path_within(query(graph).graph, "actor:kirill-dmitriev", "actor:joseph-stalin")  # as the page finds it
     events = sorted(node for node in path if node.startswith("event:"))
     assert len(events) == 2
     open_page(page, f"{server.url}?selected=actor:kirill-dmitriev&path=actor:joseph-stalin&scale=compressed")
