@@ -107,3 +107,14 @@ def test_a_large_graph_is_measured_through_arrays(monkeypatch, curated_graph):
     found = communities(graph)
     assert set().union(*found) == set(graph.nodes) and sum(map(len, found)) == graph.number_of_nodes()
     assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
+
+
+def test_the_betweenness_estimate_says_how_it_was_made_and_shrinks_on_very_large_graphs():
+    from explorer.analysis import betweenness_method, betweenness_samples
+    from explorer.web.network_toolbar import measure_labels
+
+    assert betweenness_method(2000) == "exact" and measure_labels(2000)["betweenness"] == "betweenness"
+    assert betweenness_method(25_000, 70_000) == "estimated from 256 sampled sources"
+    assert betweenness_method(125_000, 341_000) == "estimated from 52 sampled sources"
+    assert betweenness_samples(10**9) == 32
+    assert measure_labels(125_000)["betweenness"] == "betweenness (estimated)"
