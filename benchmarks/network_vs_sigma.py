@@ -1,6 +1,6 @@
 """explorer's network view against sigma.js + graphology, side by side on the same data and layout.
 
-    python benchmarks/network_vs_sigma.py DATA.yaml [--runs 3] [--nodes 400|1500|5000|all]
+    python benchmarks/network_vs_sigma.py DATA.yaml... [--runs 3] [--nodes 400 all]
 
 Needs ``npm ci`` in benchmarks/sigma (sigma and graphology, pinned in package-lock.json). Both
 draw the explorer's own precomputed layout (computed before timing). Each run opens a fresh
@@ -11,7 +11,8 @@ page in Debian's headless Chromium and reads the page's own clock (``performance
 - sigma.js: from navigation start until the first animation frame after ``new Sigma(...)``,
   drawing every node and edge of the graph (it has no "Show N").
 
-Prints the median of --runs, the JS heap after drawing, and the ratio explorer / sigma.js.
+Prints, as a Markdown table, the median of --runs for each data file and "Show N", the JS heap
+after drawing, and the ratio explorer / sigma.js.
 """
 
 from __future__ import annotations
@@ -73,44 +74,65 @@ def timed(browser, url: str, done_js: str, clock_js: str) -> tuple[float, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data", type=Path)
+    parser.add_argument("data", type=Path, nargs="+", help="one or more generated data files")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--nodes", default="400", help="explorer's Show N: 400, 1500, 5000 or all")
+    parser.add_argument("--nodes", nargs="+", default=["400"], help="explorer's Show N: 400, 1500, 5000 or all")
     args = parser.parse_args()
     if not (SIGMA / "node_modules").is_dir():
         sys.exit("run `npm ci` in benchmarks/sigma first")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    dataset = load(args.data, max_bytes=2**31)
-    graph = build_graph(dataset)
-    app = create_app(dataset)
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        sigma_page(graph, Path(folder))
-        static, static_url = serve_folder(Path(folder))
-        live = LiveServer(app)
+    rows = []
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            # A first, untimed explorer page fills the app's caches (layouts, measures), as any
-            # page after the first finds them.
-            timed(browser, f"{live.url}?view=network&nodes={args.nodes}", EXPLORER_DRAWN_JS, "performance.now()")
-            results = {}
-            for name, url, done, clock in (
-                ("explorer", f"{live.url}?view=network&nodes={args.nodes}", EXPLORER_DRAWN_JS, "performance.now()"),
-                ("sigma.js", static_url, "() => window.drawnAt !== undefined", "window.drawnAt"),
-            ):
-                runs = [timed(browser, url, done, clock) for _ in range(args.runs)]
-                results[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
+            for path in args.data:
+                rows += measure_file(browser, path, args.nodes, args.runs)
         finally:
             browser.close()
+    print(f"\n| data | explorer shows | explorer first draw | sigma.js (all nodes) | ratio | (median of {args.runs})")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print(row)
+
+
+def measure_file(browser, path: Path, shown: list[str], runs: int) -> list[str]:
+    """Table rows for one data file: sigma.js once, the explorer for each "Show N"."""
+    dataset = load(path, max_bytes=2**31)
+    graph = build_graph(dataset)
+    size = f"{len(dataset.events):,} events ({graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges)"
+    with tempfile.TemporaryDirectory() as folder:
+        sigma_page(graph, Path(folder))
+        static, static_url = serve_folder(Path(folder))
+        live = LiveServer(create_app(dataset))
+        try:
+            sigma = median_of(browser, static_url, "() => window.drawnAt !== undefined", "window.drawnAt", runs)
+            rows = []
+            for nodes in shown:
+                url = f"{live.url}?view=network&nodes={nodes}"
+                # A first, untimed page fills the app's caches (layouts, measures), as any
+                # page after the first finds them.
+                timed(browser, url, EXPLORER_DRAWN_JS, "performance.now()")
+                explorer = median_of(browser, url, EXPLORER_DRAWN_JS, "performance.now()", runs)
+                rows.append(
+                    f"| {size} | {nodes} | {seconds(explorer)} | {seconds(sigma)} | {explorer[0] / sigma[0]:.2f} |"
+                )
+                print(rows[-1], flush=True)
+        finally:
             live.stop()
             static.shutdown()
-    size = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
-    print(f"{args.data}: {size}; explorer shows {args.nodes}")
-    for name, (ms, heap) in results.items():
-        print(f"  {name:9} first draw {ms / 1000:6.2f} s (median of {args.runs})  JS heap {heap:6.0f} MB")
-    ratio = results["explorer"][0] / results["sigma.js"][0]
-    print(f"  ratio explorer / sigma.js: {ratio:.2f}")
+    return rows
+
+
+def median_of(browser, url: str, done_js: str, clock_js: str, runs: int) -> tuple[float, float]:
+    """Median (milliseconds to draw, MB of JS heap) of ``runs`` fresh pages."""
+    results = [timed(browser, url, done_js, clock_js) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def seconds(result: tuple[float, float]) -> str:
+    return f"{result[0] / 1000:.2f} s, {result[1]:.0f} MB heap"
 
 
 if __name__ == "__main__":

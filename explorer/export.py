@@ -27,6 +27,7 @@ import networkx as nx
 import plotly.graph_objects as go
 from pydantic import BaseModel
 
+from .analysis import EXPORT_NAMES, node_measures
 from .atomic import atomic_file
 from .event_table import DEFAULT_ORDER, ListOrder, listed_csv, listed_rows
 from .figures.common import add_title
@@ -327,7 +328,8 @@ def export_bytes(
     if suffix == ".json":
         return json.dumps(node_link(view), ensure_ascii=False, indent=1).encode("utf-8")
     if suffix == ".csv":
-        return (positions_csv(view) if view_name == "positions" else events_csv(view)).encode("utf-8")
+        tables = {"positions": positions_csv, "network": nodes_csv}
+        return tables.get(view_name, events_csv)(view).encode("utf-8")
     raise ExportError(f"unknown format {suffix}")
 
 
@@ -409,8 +411,9 @@ def exportable_graph(view: View, *, scalars: bool) -> nx.MultiDiGraph:
         return result
 
     graph = nx.MultiDiGraph(name=view.dataset.name)
+    measures = node_measures(view.full_graph)
     for node, data in view.graph.nodes(data=True):
-        graph.add_node(node, **attributes(data, "node"))
+        graph.add_node(node, **attributes(data, "node"), **measures[node])
     for number, (u, v, key, data) in enumerate(view.graph.edges(keys=True, data=True)):
         graph.add_edge(u, v, key=f"e{number}" if scalars else key, **attributes(data, "edge"))
     return graph
@@ -483,6 +486,24 @@ def events_csv(view: View) -> str:
     return out.getvalue()
 
 
+NODE_COLUMNS = ("id", "type", "label", "kind", *EXPORT_NAMES.values(), "community")
+
+
+def nodes_csv(view: View) -> str:
+    """One row per node of the view's network (in id order): its type, label and kind, its
+    measures on the whole dataset and its community (see :func:`explorer.analysis.node_measures`)."""
+    measures = node_measures(view.full_graph)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=NODE_COLUMNS)
+    writer.writeheader()
+    for node in sorted(view.graph.nodes):
+        data = view.graph.nodes[node]
+        writer.writerow(
+            {"id": node, "type": data["type"], "label": data["label"], "kind": data.get("kind", "")} | measures[node]
+        )
+    return out.getvalue()
+
+
 _shared: ImageRenderer | None = None
 _shared_lock = threading.Lock()
 
@@ -508,7 +529,7 @@ def export_filename(view: View, view_name: str, suffix: str) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", view.dataset.name.casefold()).strip("-")[:40] or "explorer"
     kind = view_name if suffix in IMAGE_FORMATS or suffix == ".html" else "graph"
     if suffix == ".csv":
-        kind = {"positions": "positions", "list": "list"}.get(view_name, "events")
+        kind = {"positions": "positions", "list": "list", "network": "nodes"}.get(view_name, "events")
     return f"{stem}-{kind}-{dt.date.today().isoformat()}{suffix}"
 
 

@@ -75,3 +75,46 @@ def test_communities_match_networkx_louvain_with_the_same_seed(curated_graph, si
     assert sorted(map(sorted, found)) == sorted(map(sorted, expected))
     assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
     assert set().union(*found) == set(curated_graph.nodes)
+
+
+@pytest.mark.parametrize(
+    "name, expected, tolerance",
+    [
+        ("degree", lambda g: dict(g.degree()), 1e-12),
+        ("weighted", lambda g: dict(g.degree(weight="weight")), 1e-12),
+        ("betweenness", nx.betweenness_centrality, 1e-9),
+        # PRPACK solves exactly; networkx iterates until its total change is below 1e-6.
+        ("pagerank", lambda g: nx.pagerank(g, weight="weight", tol=1e-12), 1e-6),
+    ],
+)
+def test_the_array_path_for_large_graphs_matches_networkx(curated_graph, simple, name, expected, tolerance):
+    from explorer.analysis import LinkedPairs, large_measure
+
+    pairs = LinkedPairs.of(curated_graph)
+    assert sorted(
+        zip(pairs.nodes[pairs.first], pairs.nodes[pairs.second], pairs.weight.tolist(), strict=True)
+    ) == sorted((*sorted((u, v)), w) for u, v, w in simple.edges(data="weight"))
+    found = large_measure(pairs, name)
+    assert found.values == pytest.approx(expected(simple), rel=tolerance, abs=1e-12)
+
+
+def test_a_large_graph_is_measured_through_arrays(monkeypatch, curated_graph):
+    monkeypatch.setattr(analysis, "NETWORKX_LOUVAIN_LIMIT", 10)
+    graph = curated_graph.copy()
+    graph.graph.pop("_analysis", None)
+    graph.graph.pop("_arrays", None)
+    assert measure(graph, "pagerank").method == "exact (igraph's PRPACK)"
+    found = communities(graph)
+    assert set().union(*found) == set(graph.nodes) and sum(map(len, found)) == graph.number_of_nodes()
+    assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
+
+
+def test_the_betweenness_estimate_says_how_it_was_made_and_shrinks_on_very_large_graphs():
+    from explorer.analysis import betweenness_method, betweenness_samples
+    from explorer.web.network_toolbar import measure_labels
+
+    assert betweenness_method(2000) == "exact" and measure_labels(2000)["betweenness"] == "betweenness"
+    assert betweenness_method(25_000, 70_000) == "estimated from 256 sampled sources"
+    assert betweenness_method(125_000, 341_000) == "estimated from 52 sampled sources"
+    assert betweenness_samples(10**9) == 32
+    assert measure_labels(125_000)["betweenness"] == "betweenness (estimated)"

@@ -69,7 +69,7 @@ def node_positions(figure) -> dict[str, tuple[float, float]]:
     for trace in figure.data:
         if trace.mode and "markers" in trace.mode and trace.customdata is not None:
             for x, y, data in zip(trace.x, trace.y, trace.customdata, strict=False):
-                key = data[0] if isinstance(data, list | tuple) else data
+                key = data if isinstance(data, str) else data[0]  # a row: [node id, date]
                 if isinstance(key, str):
                     found[key] = (x, y)
     return found

@@ -111,19 +111,23 @@ def graphology_reader() -> str:
     return node
 
 
-def test_gexf_reads_back_in_networkx_and_graphology(view, tmp_path, graphology_reader):
-    path = export(view, tmp_path / "g.gexf")
-    back = nx.read_gexf(path)
-    assert (back.number_of_nodes(), back.number_of_edges()) == graph_counts(view)
-    node = graphology_reader
+def read_with_graphology(node: str, path: Path, node_id: str) -> dict:
+    """What graphology-gexf reads from ``path``: counts, and the attributes of ``node_id``."""
     result = subprocess.run(
-        [node, str(READERS / "read_gexf.mjs"), str(path), "actor:kirill-dmitriev"],
+        [node, str(READERS / "read_gexf.mjs"), str(path), node_id],
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    read = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_gexf_reads_back_in_networkx_and_graphology(view, tmp_path, graphology_reader):
+    path = export(view, tmp_path / "g.gexf")
+    back = nx.read_gexf(path)
+    assert (back.number_of_nodes(), back.number_of_edges()) == graph_counts(view)
+    read = read_with_graphology(graphology_reader, path, "actor:kirill-dmitriev")
     assert (read["nodes"], read["edges"]) == graph_counts(view)
     assert read["node"]["label"] == "Kirill Dmitriev" and read["node"]["kind"] == "person"
     assert json.loads(read["node"]["affiliations"]) == ["russia", "rdif"]

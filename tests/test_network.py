@@ -131,7 +131,13 @@ def test_hover_and_detail_say_the_value_and_rank(curated_graph):
     actors = sum(n.startswith("actor:") for n in curated_graph)
     expected = f"1st of {actors} actors by betweenness"
     figure = network_figure(query(curated_graph), options=NetworkOptions(measure="betweenness"))
-    hovers = [c[1] for t in figure.data if t.customdata is not None for c in t.customdata if c[0] == top]
+    hovers = [
+        hover
+        for t in figure.data
+        if t.customdata is not None
+        for c, hover in zip(t.customdata, t.hovertext, strict=True)
+        if c[0] == top
+    ]
     assert expected in hovers[0]
     panel = detail_panel(top, curated_graph.graph["dataset"], curated_graph, None, ranking)
     assert any(isinstance(p, html.P) and str(p.children).startswith(expected) for p in panel)

@@ -5,23 +5,46 @@ whole graph's layout is used (computed once, see :mod:`explorer.network_layout`)
 frame fits the nodes that match. A subset drawn on its own (a "Show N" cut, an ego network,
 a filter with the rest hidden) gets a layout of its own, seeded from the whole picture.
 
-Labels are one text trace, most important first; the browser keeps only those that fit
+Drawn fast at any size: in the browser nodes and edges are WebGL traces (``scattergl``), one
+per kind (node kind, edge kind, community), built from the graph's arrays
+(:mod:`explorer.network_arrays`) as numpy arrays, which Plotly sends as typed arrays.
+Images (``static``) use SVG traces, which stay vectors in SVG and PDF files.
+
+Labels are one SVG text trace, most important first; the browser keeps only those that fit
 without overlapping (``assets/network.js``), and images are thinned here the same way.
+
+Dates, for a view "as of a date" (a time cursor hiding what came later): every node trace's
+``customdata[i]`` is ``[node id, ISO date]`` (an event's first day; an actor's or a topic's
+first event or position in the view), and every edge trace's ``meta["dates"][k]`` is the
+ISO date of its k-th edge (points ``3k``, ``3k+1`` and the gap ``3k+2``): the latest of its
+two ends' dates, so an edge is there exactly when both its nodes are. Each such trace's
+``meta["role"]`` is ``"nodes"`` or ``"edges"``.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+import numpy as np
 import plotly.graph_objects as go
 
-from ..analysis import DEFAULT_MEASURE, Measure, community_of, measure, shortest_paths
+from ..analysis import DEFAULT_MEASURE, Measure, communities, measure, path_within
 from ..graph import View, ego_nodes, split_node
+from ..network_arrays import (
+    NODE_TYPES,
+    GraphArrays,
+    edge_days,
+    graph_arrays,
+    iso_dates,
+    positions_array,
+    values_array,
+    view_days,
+)
 from ..network_layout import network_positions, subset_positions
-from .common import empty_figure, quiet_lines
+from .common import empty_figure
 from .style import (
     EDGE_STYLES,
     HIGHLIGHT,
@@ -29,6 +52,7 @@ from .style import (
     LINK_LABELS,
     LINK_STYLES,
     MUTED,
+    PATH_COLOR,
     TOPIC_COLOR,
     actor_color,
     base_layout,
@@ -42,7 +66,8 @@ NODE_SYMBOLS = {"actor": "circle", "event": "diamond", "topic": "square"}
 DEFAULT_NODE_LIMIT = 400
 #: Faded context (the rest of the graph) is drawn only for graphs up to this size.
 FADED_NODE_LIMIT = 5000
-#: Above this many shown nodes, markers are drawn with WebGL.
+#: From this many shown nodes, nodes and edges are drawn with WebGL (below, SVG draws sooner:
+#: a WebGL context and its shaders cost more than a few hundred SVG markers).
 WEBGL_NODES = 1000
 FADED_EDGE_LIMIT = 6000
 #: Labels offered to the browser, most important first; it draws those that fit.
@@ -66,7 +91,6 @@ COMMUNITY_COLORS = [
     "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC",
 ]  # fmt: skip
 OTHER_COMMUNITY = "#BBBBBB"
-PATH_COLOR = "#EE7733"
 COLOR_BY = ("kind", "community")
 MODES = ("events", "actors")
 
@@ -119,31 +143,67 @@ def network_figure(
 
         return actor_network_figure(view, selected, static, limit, options)
     graph = view.full_graph
+    arrays = graph_arrays(graph)
     ranking = measure(graph, options.measure)
-    scores = ranking.values
+    scores = values_array(arrays, ranking.name, ranking.values)
     path = view_path(view, selected, options.path_to)
     shown = shown_nodes(view, selected, ego_hops, hide_unmatched, limit, scores, path)
     if positions is not None:
         shown = replace(shown, positions=positions)
+    drawn = Drawn.in_view(view, shown.nodes, shown.positions)
     figure = go.Figure()
-    _add_edges(figure, graph, shown)
+    _add_edges(figure, arrays, drawn, shown.has_context, static)
     if shown.has_context:
-        _add_faded(figure, graph, shown)
-    groups = community_groups(graph, shown.nodes) if options.color == "community" else kind_groups(graph, shown.nodes)
-    _add_nodes(figure, graph, shown, groups, ranking)
+        _add_faded(figure, arrays, drawn, static)
+    groups = (
+        community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
+    )
+    _add_nodes(figure, graph, drawn, groups, ranking, static)
     if selected in shown.nodes:
-        figure.add_trace(_selection_ring(shown.positions[selected]))
+        figure.add_trace(_selection_ring(drawn.point(selected)))
     if path:
-        figure.add_trace(_path_trace(path, shown))
+        figure.add_trace(_path_trace(path, drawn))
     named = {f"actor:{actor}" for actor in view.filters.actors} | set(path)
-    figure.add_trace(label_trace(graph, shown, label_order(graph, shown.nodes, selected, scores, named)))
+    figure.add_trace(label_trace(graph, drawn, label_order(graph, drawn.numbers, selected, scores, named)))
     meta = {"shown": len(shown.nodes), "matching": shown.matching, "nodes": graph.number_of_nodes(), "path": path}
-    return finish(figure, shown, static, meta | {"measure": ranking.name, "method": ranking.method})
+    return finish(figure, drawn, static, meta | {"measure": ranking.name, "method": ranking.method})
 
 
-def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figure:
+@dataclass(frozen=True)
+class Drawn:
+    """The shown nodes as arrays: their numbers (see :mod:`explorer.network_arrays`), every
+    node's position (NaN for those not placed) and date in the view."""
+
+    arrays: GraphArrays
+    numbers: np.ndarray
+    xy: np.ndarray
+    days: np.ndarray
+
+    @classmethod
+    def in_view(cls, view: View, nodes, positions: Mapping) -> Drawn:
+        """``nodes`` of ``view`` placed at ``positions``, dated as in the view."""
+        arrays = graph_arrays(view.full_graph)
+        days = view_days(arrays, arrays.mask(arrays.numbers(view.graph)))
+        return cls(arrays, arrays.numbers(nodes), positions_array(arrays, positions), days)
+
+    def scatter(self, static: bool) -> type:
+        """The trace type of nodes and edges: SVG for images (vector files) and small views,
+        WebGL from :data:`WEBGL_NODES` shown nodes."""
+        return go.Scattergl if not static and len(self.numbers) >= WEBGL_NODES else go.Scatter
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.arrays.mask(self.numbers)
+
+    def point(self, node: str) -> tuple[float, float]:
+        x, y = self.xy[self.arrays.index[node]]
+        return float(x), float(y)
+
+
+def finish(figure: go.Figure, drawn: Drawn, static: bool, meta: dict) -> go.Figure:
     """Lay out a network figure: the legend in rows below the plot, the frame fitted to the
     shown nodes, a fixed height and thinned labels for images (``static``)."""
+    first = drawn.arrays.nodes[drawn.numbers[:3]].tolist()
     figure.update_layout(
         base_layout(
             # In the browser the graph's box sets the height (assets/network.css): the
@@ -152,7 +212,7 @@ def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figu
             margin=MARGIN,
             hovermode="closest",
             dragmode="pan",
-            uirevision=f"network:{sorted(shown.nodes)[:3]}:{len(shown.nodes)}",
+            uirevision=f"network:{first}:{len(drawn.numbers)}",
             # Below the plot, entries flowing in rows (symbols tell the node types apart): it
             # never covers a node or a label, and needs no scrollbar.
             legend={
@@ -168,7 +228,11 @@ def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figu
             meta=meta,
         )
     )
-    x_range, y_range = frame(shown.positions[n] for n in shown.nodes)
+    if not static:
+        # The labels' SVG layer is lifted over the WebGL canvas (assets/network.css): it
+        # must not paint a background over the markers (the page behind is white).
+        figure.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
+    x_range, y_range = frame(drawn.xy[drawn.numbers])
     figure.update_xaxes(visible=False, range=x_range)
     figure.update_yaxes(visible=False, range=y_range, scaleanchor="x", scaleratio=1)
     if static:
@@ -177,10 +241,11 @@ def finish(figure: go.Figure, shown: Shown, static: bool, meta: dict) -> go.Figu
 
 
 def shown_nodes(
-    view: View, selected, ego_hops: int, hide_unmatched: bool, limit, scores, pinned: list[str] = ()
+    view: View, selected, ego_hops: int, hide_unmatched: bool, limit, scores: np.ndarray, pinned: list[str] = ()
 ) -> Shown:
     """Which nodes the figure draws, and their positions (see the module's docstring);
-    ``pinned`` nodes (a path) are always drawn."""
+    ``scores`` rank the nodes (an array in node order); ``pinned`` nodes (a path) are
+    always drawn."""
     graph = view.full_graph
     nodes = set(view.graph.nodes)
     is_ego = bool(ego_hops) and selected in graph
@@ -207,52 +272,82 @@ def neighbours_of(graph, node: str | None) -> set[str]:
     return set(graph.predecessors(node)) | set(graph.successors(node))
 
 
-def representative_nodes(graph, nodes: set[str], count: int, scores: dict[str, float]) -> set[str]:
+def representative_nodes(graph, nodes: set[str], count: int, scores: np.ndarray) -> set[str]:
     """``count`` of ``nodes`` that give a picture of the whole: the most important actors
     and topics, then the events that join most of them (ties by importance, then id, so
     the choice is stable). Actors and topics left with no shown neighbour make room for
     more events, so the picture is one web, not a cloud of loose dots."""
-
-    def ranked(node_type: str) -> list[str]:
-        of_type = (n for n in nodes if n.startswith(node_type + ":"))
-        return sorted(of_type, key=lambda n: (-scores.get(n, 0), n))
-
-    chosen = set(ranked("topic")[: int(count * TOPIC_SHARE)]) | set(ranked("actor")[: int(count * ACTOR_SHARE)])
-    joined = {e: sum(1 for a in graph.predecessors(e) if a in chosen) for e in ranked("event")}
-    events = sorted(joined, key=lambda e: (-joined[e], -scores.get(e, 0), e))
-    picked = set(events[: count - len(chosen)])
-    loose = {n for n in chosen if not (neighbours_of(graph, n) & picked)}
-    return (chosen - loose) | set(events[: count - len(chosen) + len(loose)])
-
-
-def frame(points) -> tuple[list[float], list[float]]:
-    """Axis ranges that fit ``points`` with room around them (more above, for labels)."""
-    xs, ys = zip(*points, strict=True)
-    pad = 0.06 * max(max(xs) - min(xs), max(ys) - min(ys), 0.2)
-    return [min(xs) - pad, max(xs) + pad], [min(ys) - pad, max(ys) + 1.6 * pad]
-
-
-def label_order(
-    graph, shown: set[str], selected: str | None, scores: dict[str, float], named: set[str] = frozenset()
-) -> list[str]:
-    """The shown nodes that may get a label, most deserving first: the selected node, the
-    ``named`` ones (the filter's actors), the selected node's neighbours, then actors and
-    topics (short names) before events (long titles), each by importance; at most
-    :data:`LABEL_CANDIDATES`."""
-    near = neighbours_of(graph, selected) & shown
-
-    def priority(node: str) -> tuple:
-        kind = node.startswith("event:")
-        return (node != selected, node not in named, node not in near, kind, -scores.get(node, 0), node)
-
-    return sorted(shown, key=priority)[:LABEL_CANDIDATES]
+    arrays = graph_arrays(graph)
+    candidates = arrays.numbers(nodes)
+    by_type = {
+        name: by_importance(candidates[arrays.node_type[candidates] == code], scores)
+        for code, name in enumerate(NODE_TYPES)
+    }
+    chosen = np.concatenate(
+        (by_type["topic"][: int(count * TOPIC_SHARE)], by_type["actor"][: int(count * ACTOR_SHARE)])
+    )
+    source, target = _linked_pairs(arrays)
+    events = by_type["event"]
+    joined = np.bincount(target[arrays.mask(chosen)[source]], minlength=len(arrays.nodes))[events]
+    events = events[np.lexsort((events, -scores[events], -joined))]
+    picked = arrays.mask(events[: count - len(chosen)])
+    has_picked_neighbour = np.zeros(len(arrays.nodes), dtype=bool)
+    has_picked_neighbour[source[picked[target]]] = True
+    has_picked_neighbour[target[picked[source]]] = True
+    loose = int(np.count_nonzero(~has_picked_neighbour[chosen]))
+    kept = np.concatenate((chosen[has_picked_neighbour[chosen]], events[: count - len(chosen) + loose]))
+    return set(arrays.nodes[kept].tolist())
 
 
-def label_trace(graph, shown: Shown, order: list[str]) -> go.Scatter:
+def by_importance(numbers: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """``numbers`` from the highest score down, ties by node id."""
+    return numbers[np.lexsort((numbers, -scores[numbers]))]
+
+
+def _linked_pairs(arrays: GraphArrays) -> tuple[np.ndarray, np.ndarray]:
+    """(sources, targets) of the graph's edges, each linked pair once."""
+    cached = arrays.memo.get("pairs")
+    if cached is None:
+        count = len(arrays.nodes)
+        pairs = np.unique(arrays.edge_source.astype(np.int64) * count + arrays.edge_target)
+        cached = arrays.memo["pairs"] = (pairs // count, pairs % count)
+    return cached
+
+
+def frame(points: np.ndarray) -> tuple[list[float], list[float]]:
+    """Axis ranges that fit ``points`` (an (n, 2) array) with room around them (more above,
+    for labels)."""
+    (x0, y0), (x1, y1) = np.nanmin(points, axis=0), np.nanmax(points, axis=0)
+    pad = 0.06 * max(x1 - x0, y1 - y0, 0.2)
+    return [float(x0 - pad), float(x1 + pad)], [float(y0 - pad), float(y1 + 1.6 * pad)]
+
+
+def label_order(graph, numbers: np.ndarray, selected: str | None, scores: np.ndarray, named=frozenset()) -> list[str]:
+    """The shown nodes (``numbers``) that may get a label, most deserving first: the selected
+    node, the ``named`` ones (the filter's actors), the selected node's neighbours, then
+    actors and topics (short names) before events (long titles), each by importance; at
+    most :data:`LABEL_CANDIDATES`."""
+    arrays = graph_arrays(graph)
+    shown = arrays.mask(numbers)
+    is_event = arrays.node_type == NODE_TYPES.index("event")
+    tiers = [{selected}, set(named), neighbours_of(graph, selected)]
+    order: list[np.ndarray] = []
+    for tier in tiers:
+        members = np.array([arrays.index[n] for n in tier if n in arrays.index], dtype=np.int64)
+        order.append(members[shown[members]] if members.size else members)
+    rest = numbers[np.lexsort((numbers, -scores[numbers], is_event[numbers]))]
+    order = [tier[np.lexsort((tier, -scores[tier], is_event[tier]))] for tier in order] + [rest[:LABEL_CANDIDATES]]
+    ordered = np.concatenate(order)
+    _, first = np.unique(ordered, return_index=True)
+    return arrays.nodes[ordered[np.sort(first)][:LABEL_CANDIDATES]].tolist()
+
+
+def label_trace(graph, drawn: Drawn, order: list[str]) -> go.Scatter:
     """The labels, as one SVG text trace in ``order`` (the browser drops those that collide)."""
+    points = [drawn.point(n) for n in order]
     return go.Scatter(
-        x=[shown.positions[n][0] for n in order],
-        y=[shown.positions[n][1] for n in order],
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
         mode="text",
         text=[plain(shorten(graph.nodes[n]["label"], LABEL_LENGTH)) for n in order],
         textposition="top center",
@@ -294,16 +389,14 @@ def _pixels_per_unit(figure: go.Figure, canvas: tuple[int, int]) -> float:
 def view_path(view: View, source: str | None, target: str | None) -> list[str]:
     """A shortest path from ``source`` to ``target`` within the view's graph (edge direction
     ignored), or ``[]`` when either is missing or they are not connected there."""
-    if not source or not target or source not in view.graph or target not in view.graph:
-        return []
-    found = shortest_paths(view.graph, source, target)
-    return found[0] if found else []
+    return path_within(view.graph, source, target)
 
 
-def _path_trace(path: list[str], shown: Shown) -> go.Scatter:
+def _path_trace(path: list[str], drawn: Drawn) -> go.Scatter:
+    points = [drawn.point(n) for n in path]
     return go.Scatter(
-        x=[shown.positions[n][0] for n in path],
-        y=[shown.positions[n][1] for n in path],
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
         mode="lines",
         line={"color": PATH_COLOR, "width": 5},
         opacity=0.8,
@@ -333,52 +426,94 @@ def _edge_style(data: dict) -> tuple[str, str, str, float]:
     return data["type"].replace("_", " "), color, dash, width
 
 
-def _add_edges(figure: go.Figure, graph, shown: Shown) -> None:
-    groups: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
-    faded_xs: list = []
-    faded_ys: list = []
-    positions, nodes = shown.positions, shown.nodes
-    draw_faded = shown.has_context and graph.number_of_edges() <= FADED_EDGE_LIMIT
-    # Without faded context, only the shown nodes' edges matter: far fewer on big graphs.
-    edges = graph.edges(data=True) if draw_faded else graph.out_edges(nodes, data=True)
-    for u, v, data in edges:
-        if u in nodes and v in nodes:
-            xs, ys = groups[_edge_style(data)]
-        elif draw_faded:
-            xs, ys = faded_xs, faded_ys
-        else:
-            continue
-        (x0, y0), (x1, y1) = positions[u], positions[v]
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-    if faded_xs:
-        figure.add_trace(quiet_lines(faded_xs, faded_ys, "rgba(180,186,194,0.18)", 0.6, "other edges"))
-    ordered = sorted(groups.items(), key=lambda item: (item[0][3] > 1, item[0][0]))
-    for (name, color, dash, width), (xs, ys) in ordered:
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": color, "dash": dash, "width": width},
-                hoverinfo="skip",
-                visible="legendonly" if name in QUIET_EDGES else True,
-                name=name,
-                legendgroup="edges",
-            )
-        )
+def _add_edges(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, has_context: bool, static: bool) -> None:
+    """One trace per edge style among the shown nodes; with ``has_context``, the other edges
+    faded in one more (on graphs up to :data:`FADED_EDGE_LIMIT` edges)."""
+    source, target = arrays.edge_source, arrays.edge_target
+    shown = drawn.mask
+    drawable = source != target
+    inside = shown[source] & shown[target] & drawable
+    if has_context and len(source) <= FADED_EDGE_LIMIT:
+        faded = np.flatnonzero(~inside & drawable)
+        if faded.size:
+            style = {"color": "rgba(180,186,194,0.18)", "width": 0.6}
+            figure.add_trace(edge_trace(drawn, faded, "other edges", style, static, showlegend=False))
+    by_style: dict[tuple, list[int]] = defaultdict(list)
+    for code, (edge_type, kind) in enumerate(arrays.edge_keys):
+        by_style[_edge_style({"type": edge_type, "kind": kind})].append(code)
+    keys = arrays.edge_key
+    for (name, color, dash, width), codes in sorted(by_style.items(), key=lambda item: (item[0][3] > 1, item[0][0])):
+        edges = np.flatnonzero(inside & np.isin(keys, codes))
+        if edges.size:
+            style = {"color": color, "dash": dash, "width": width}
+            trace = edge_trace(drawn, edges, name, style, static, legendgroup="edges")
+            trace.visible = "legendonly" if name in QUIET_EDGES else True
+            figure.add_trace(trace)
 
 
-def _node_hover(graph, node: str, ranking: Measure) -> str:
-    data = graph.nodes[node]
-    kind, _ = split_node(node)
+def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: bool, **extra) -> go.Scatter:
+    """``edges`` (edge numbers) as line segments: float32 points, a NaN gap after each edge,
+    and the edges' dates in ``meta`` (see the module's docstring)."""
+    arrays = drawn.arrays
+    ends = (arrays.edge_source[edges], arrays.edge_target[edges])
+    xs, ys = (segments(drawn.xy[ends[0], axis], drawn.xy[ends[1], axis]) for axis in (0, 1))
+    dates = iso_dates(edge_days(arrays, drawn.days, edges))
+    scatter = drawn.scatter(static)
+    return scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line=line,
+        hoverinfo="skip",
+        name=name,
+        meta={"role": "edges", "dates": dates},
+        **extra,
+    )
+
+
+def segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``[start, end, NaN]`` for each pair, flat, as float32 (a line trace draws each pair
+    as one segment)."""
+    points = np.empty((len(starts), 3), dtype=np.float32)
+    points[:, 0], points[:, 1], points[:, 2] = starts, ends, np.nan
+    return points.ravel()
+
+
+def _node_detail(data: dict) -> str:
+    kind = data["type"]
     if kind == "event":
-        detail = f"{data['kind']} · {data['date'].describe()}"
-    elif kind == "actor":
-        detail = data["kind"]
-    else:
-        detail = "topic"
-    return f"<b>{plain(shorten(data['label'], 70))}</b><br>{plain(detail)}<br>{plain(rank_text(ranking, node))}"
+        return f"{data['kind']} · {_describe(data['date'])}"
+    return data["kind"] if kind == "actor" else "topic"
+
+
+@lru_cache(maxsize=65536)
+def _describe(date) -> str:
+    return date.describe()
+
+
+def _hover_heads(graph, arrays: GraphArrays) -> np.ndarray:
+    """Every node's hover title and kind line (``<b>Title</b><br>meeting · 3 Jan 2025``),
+    in node order, built once per graph."""
+    heads = arrays.memo.get("hover heads")
+    if heads is None:
+        nodes = graph.nodes
+        texts = [
+            f"<b>{plain(shorten(nodes[n]['label'], 70))}</b><br>{plain(_node_detail(nodes[n]))}" for n in arrays.nodes
+        ]
+        heads = arrays.memo["hover heads"] = np.array(texts, dtype=object)
+    return heads
+
+
+def _rank_texts(arrays: GraphArrays, ranking: Measure) -> np.ndarray:
+    """Every node's :func:`rank_text` under ``ranking``, in node order, built once per measure."""
+    key = ("ranks", ranking.name)
+    cached = arrays.memo.get(key)
+    if cached is None or cached[0] is not ranking:
+        texts = np.array(
+            [plain(rank_text(ranking, n)) if n in ranking.values else "" for n in arrays.nodes], dtype=object
+        )
+        cached = arrays.memo[key] = (ranking, texts)
+    return cached[1]
 
 
 def rank_text(ranking: Measure, node: str) -> str:
@@ -393,25 +528,25 @@ def ordinal(number: int) -> str:
     return f"{number:,}{suffix}"
 
 
-def node_sizes(nodes: list[str], scores: dict[str, float], top: float) -> list[float]:
+def node_sizes(scores: np.ndarray, top: float) -> np.ndarray:
     """Marker sizes by importance: area grows with the score, from 7 to 28 pixels across."""
-    return [7 + 21 * math.sqrt(max(scores.get(n, 0), 0) / top) if top > 0 else 10 for n in nodes]
+    if top <= 0:
+        return np.full(len(scores), 10, dtype=np.float32)
+    return (7 + 21 * np.sqrt(np.clip(scores, 0, None) / top)).astype(np.float32)
 
 
-def _add_faded(figure: go.Figure, graph, shown: Shown) -> None:
-    faded = [n for n in graph.nodes if n not in shown.nodes]
-    if not faded:
+def _add_faded(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, static: bool) -> None:
+    faded = np.flatnonzero(~drawn.mask)
+    if not faded.size:
         return
+    symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[faded]]
+    scatter = drawn.scatter(static)
     figure.add_trace(
-        go.Scatter(
-            x=[shown.positions[n][0] for n in faded],
-            y=[shown.positions[n][1] for n in faded],
+        scatter(
+            x=drawn.xy[faded, 0],
+            y=drawn.xy[faded, 1],
             mode="markers",
-            marker={
-                "symbol": [NODE_SYMBOLS[graph.nodes[n]["type"]] for n in faded],
-                "size": 7,
-                "color": "rgba(190,196,204,0.35)",
-            },
+            marker={"symbol": symbols, "size": 7, "color": "rgba(190,196,204,0.35)"},
             hoverinfo="skip",
             showlegend=False,
             name="not in view",
@@ -425,61 +560,79 @@ class NodeGroup:
 
     name: str
     color: str
-    nodes: list[str]
+    numbers: np.ndarray  # node numbers, see explorer.network_arrays
     legend_group: str
 
 
-def kind_groups(graph, nodes: set[str]) -> list[NodeGroup]:
+def kind_groups(arrays: GraphArrays, numbers: np.ndarray) -> list[NodeGroup]:
     """Nodes grouped by type and kind (actors, then events, then topics), coloured by kind."""
-    by_kind: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for node in sorted(nodes):
-        data = graph.nodes[node]
-        by_kind[(data["type"], data.get("kind", "topic") if data["type"] != "topic" else "topic")].append(node)
-    order = {"actor": 0, "event": 1, "topic": 2}
     colors = {"actor": actor_color, "event": event_color}
+    groups = arrays.node_group[numbers]
+    found = [(arrays.groups[code], code) for code in np.unique(groups)]
     return [
-        NodeGroup(kind, colors[node_type](kind) if node_type in colors else TOPIC_COLOR, members, node_type)
-        for (node_type, kind), members in sorted(by_kind.items(), key=lambda item: (order[item[0][0]], item[0][1]))
+        NodeGroup(
+            kind, colors[node_type](kind) if node_type in colors else TOPIC_COLOR, numbers[groups == code], node_type
+        )
+        for (node_type, kind), code in sorted(found, key=lambda item: (NODE_TYPES.index(item[0][0]), item[0][1]))
     ]
 
 
-def community_groups(graph, nodes: set[str]) -> list[NodeGroup]:
+def community_groups(graph, numbers: np.ndarray) -> list[NodeGroup]:
     """Nodes grouped by community of the whole graph (the largest first; past the tenth, one
     grey group)."""
-    numbers = community_of(graph)
-    by_number: dict[int, list[str]] = defaultdict(list)
-    for node in sorted(nodes):
-        by_number[min(numbers[node], len(COMMUNITY_COLORS))].append(node)
+    arrays = graph_arrays(graph)
+    found = np.minimum(_community_numbers(graph, arrays)[numbers], len(COMMUNITY_COLORS))
     return [
         NodeGroup(
             f"community {number + 1}" if number < len(COMMUNITY_COLORS) else "other communities",
             COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else OTHER_COMMUNITY,
-            members,
+            numbers[found == number],
             "community",
         )
-        for number, members in sorted(by_number.items())
+        for number in np.unique(found).tolist()
     ]
 
 
-def _add_nodes(figure: go.Figure, graph, shown: Shown, groups: list[NodeGroup], ranking: Measure) -> None:
-    top = max((ranking.values.get(n, 0) for n in shown.nodes), default=0)
-    scatter = go.Scattergl if len(shown.nodes) > WEBGL_NODES else go.Scatter
+def _community_numbers(graph, arrays: GraphArrays) -> np.ndarray:
+    """Each node's community number (0 = the largest), in node order."""
+    found = communities(graph)
+    cached = arrays.memo.get("communities")
+    if cached is None or cached[0] is not found:
+        numbers = np.zeros(len(arrays.nodes), dtype=np.int32)
+        for number, members in enumerate(found):
+            numbers[arrays.numbers(members)] = number
+        cached = arrays.memo["communities"] = (found, numbers)
+    return cached[1]
+
+
+def _add_nodes(figure: go.Figure, graph, drawn: Drawn, groups: list[NodeGroup], ranking: Measure, static: bool) -> None:
+    """One marker trace per group; each node's ``customdata`` is ``[node id, ISO date]``."""
+    arrays = drawn.arrays
+    scores = values_array(arrays, ranking.name, ranking.values)
+    top = float(scores[drawn.numbers].max(initial=0))
+    heads, ranks = _hover_heads(graph, arrays), _rank_texts(arrays, ranking)
+    scatter = drawn.scatter(static)
     for group in groups:
-        symbols = [NODE_SYMBOLS[graph.nodes[n]["type"]] for n in group.nodes]
+        numbers = group.numbers
+        symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[numbers]]
+        uniform = bool((symbols == symbols[0]).all())
+        dates = np.array(iso_dates(drawn.days[numbers]), dtype=object)
         figure.add_trace(
             scatter(
-                x=[shown.positions[n][0] for n in group.nodes],
-                y=[shown.positions[n][1] for n in group.nodes],
+                x=drawn.xy[numbers, 0],
+                y=drawn.xy[numbers, 1],
                 mode="markers",
                 marker={
-                    "symbol": symbols[0] if len(set(symbols)) == 1 else symbols,
-                    "size": node_sizes(group.nodes, ranking.values, top),
+                    "symbol": symbols[0] if uniform else symbols,
+                    "size": node_sizes(scores[numbers], top),
                     "color": group.color,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=[[n, _node_hover(graph, n, ranking)] for n in group.nodes],
-                hovertemplate="%{customdata[1]}<extra></extra>",
+                customdata=np.column_stack((arrays.nodes[numbers], dates)),
+                hovertext=heads[numbers] + "<br>" + ranks[numbers],
+                hovertemplate="%{hovertext}<extra></extra>",
                 name=group.name,
                 legendgroup=group.legend_group,
+                meta={"role": "nodes"},
             )
         )

@@ -50,6 +50,8 @@ ACTOR_COLORS = {
 }
 
 TOPIC_COLOR = "#3E4C59"
+#: A network path and the events along it, on the network and the timeline.
+PATH_COLOR = "#EE7733"
 
 LINK_STYLES = {
     # kind: (colour, dash)

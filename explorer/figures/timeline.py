@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -28,6 +29,7 @@ from .style import (
     LINK_LABELS,
     LINK_STYLES,
     MUTED,
+    PATH_COLOR,
     actor_color,
     base_layout,
     event_color,
@@ -217,11 +219,13 @@ def timeline_dict(
     exact_range: tuple[str, str] | None = None,
     plot_width: float = DEFAULT_PLOT_WIDTH,
     compress_gaps: bool = False,
+    highlight: Sequence[str] = (),
 ) -> dict:
     """The timeline of ``view`` as a plain figure dict (``data``, ``layout``), which the
     browser takes as it is: building a plotly Figure copies every point, which took most
-    of the time of a timeline callback. ``selected`` ``selected`` is a node id (``event:…`` or ``actor:…``)
+    of the time of a timeline callback. ``selected`` is a node id (``event:…`` or ``actor:…``)
     to highlight, ``focus`` the initial x range (default: :func:`default_focus`).
+    ``highlight`` (event ids: a network path's, a pair's shared events) are ringed.
 
     With more than ``max_drawn`` events, lanes show event density, and single events only
     for a ``focus`` that holds at most ``max_drawn`` (the app re-renders on zoom).
@@ -304,6 +308,8 @@ def timeline_dict(
                 name="selected",
             )
         )
+    if highlight:
+        traces.append(highlight_ring(plan, [e for e in drawn if e.id in set(highlight)]))
     names = {
         **{actor.id: shorten(actor.name, 26) for actor in dataset.actors},
         NO_ACTOR: "(no actor)",
@@ -957,4 +963,19 @@ def _add_filtered_out_links(traces: list[dict], hidden: list[FarLink]) -> None:
             showlegend=False,
             name=FILTERED_OUT_LINKS,
         )
+    )
+
+
+def highlight_ring(plan, events: Sequence[Event]) -> dict:
+    """Rings over ``events`` in every lane they are drawn in (``name="highlighted"``)."""
+    points = [(marker_date(event), plan.y(event, lane)) for event in events for lane in plan.lanes_of(event)]
+    return dict(
+        type="scatter",
+        x=[x for x, _ in points],
+        y=[y for _, y in points],
+        mode="markers",
+        marker={"symbol": "circle-open", "size": 20, "color": PATH_COLOR, "line": {"width": 3}},
+        hoverinfo="skip",
+        showlegend=False,
+        name="highlighted",
     )

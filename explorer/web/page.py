@@ -7,12 +7,10 @@ from collections import Counter
 
 from dash import dcc, html
 
-from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..model import Dataset
 from .animation_export import ANIMATION_FORMATS
-from .ego_controls import hops_options
 from .event_list import list_pane
-from .state import PageState
+from .network_toolbar import network_toolbar
 from .tabs import pane_attributes, view_tabs
 from .time_cursor import cursor_bar
 
@@ -182,51 +180,6 @@ def pane_toolbar(view_name: str, hint: str) -> html.Div:
         className="toolbar",
         children=[html.Span(hint, className="toolbar-label"), export_controls(view_name)],
     )
-
-
-def labelled_choice(label: str, control_id: str, choices: dict[str, str]) -> list:
-    """A toolbar label and inline radio buttons, kept on one line; ``choices`` maps values to
-    their labels, the first is the default."""
-    return [
-        toolbar_group(
-            html.Span(label, className="toolbar-label"),
-            dcc.RadioItems(
-                id=control_id,
-                options=[{"label": text, "value": value} for value, text in choices.items()],
-                value=next(iter(choices)),
-                inline=True,
-            ),
-        )
-    ]
-
-
-def toolbar_group(*children) -> html.Div:
-    """A label and its control, which a toolbar that wraps never separates."""
-    return html.Div(list(children), className="toolbar-group")
-
-
-def network_look_controls(actor_choices: list[dict]) -> list:
-    """The network's mode (actors and events, or actors only), "Size by" measure, "Colour by"
-    choice, and the actor a path from the selection leads to."""
-    return [
-        *labelled_choice("Nodes:", "mode", {"events": "actors & events", "actors": "actors only"}),
-        toolbar_group(
-            html.Label("Size by:", htmlFor="measure", className="toolbar-label"),
-            dcc.Dropdown(
-                id="measure",
-                options=[{"label": label, "value": name} for name, label in MEASURES.items()],
-                value=DEFAULT_MEASURE,
-                clearable=False,
-                searchable=False,
-                className="measure-choice",
-            ),
-        ),
-        *labelled_choice("Colour by:", "color", {"kind": "kind", "community": "community"}),
-        toolbar_group(
-            html.Label("Path from the selection to:", htmlFor="path-to", className="toolbar-label"),
-            dcc.Dropdown(id="path-to", options=actor_choices, placeholder="an actor", className="path-choice"),
-        ),
-    ]
 
 
 def filter_options(dataset: Dataset) -> dict:
@@ -431,28 +384,10 @@ def page_layout(
                                 className="pane",
                                 **pane_attributes("network"),
                                 children=[
-                                    html.Div(
-                                        className="toolbar",
-                                        children=[
-                                            toolbar_group(
-                                                html.Span("Ego network:", className="toolbar-label"),
-                                                dcc.RadioItems(
-                                                    id="hops",
-                                                    options=hops_options(PageState(view="network")),
-                                                    value=0,
-                                                    inline=True,
-                                                ),
-                                                html.Span(id="hops-hint", className="toolbar-hint"),
-                                            ),
-                                            *labelled_choice("Outside the filters:", "hide", {0: "fade", 1: "hide"}),
-                                            *labelled_choice(
-                                                "Show:",
-                                                "limit",
-                                                {"400": "400", "1500": "1,500", "5000": "5,000", "all": "all"},
-                                            ),
-                                            *network_look_controls(options["actors"]),
-                                            export_controls("network"),
-                                        ],
+                                    network_toolbar(
+                                        options["actors"],
+                                        export_controls("network"),
+                                        len(dataset.actors) + len(dataset.events) + len(dataset.topics),
                                     ),
                                     dcc.Graph(
                                         id="network",

@@ -36,7 +36,8 @@ MAX_HOPS = 3
 #: The state fields only one view uses; the URL of any other view leaves them out.
 VIEW_FIELDS = {
     "timeline": ("period", "compress"),
-    "network": ("hops", "hide", "limit", "measure", "color", "mode", "path_to"),
+    # A path (from the selection to path_to) is part of the selection, shown in every view.
+    "network": ("hops", "hide", "limit", "measure", "color", "mode"),
     "positions": (),
     "list": ("list_sort", "list_search"),
 }

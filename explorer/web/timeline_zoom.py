@@ -14,6 +14,7 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 
+from ..analysis import highlighted_events
 from ..figures.timeline import DEFAULT_PLOT_WIDTH, TITLES, timeline_dict
 from ..graph import View, query_filters
 from .notices import take_dense_hint
@@ -38,6 +39,7 @@ def drawn_timeline(state: PageState, view: View, search: str | None, plot_width:
         exact_range=state.period,
         plot_width=plot_width or DEFAULT_PLOT_WIDTH,
         compress_gaps=state.compress,
+        highlight=highlighted_events(view, state.selected, state.path_to),
     )
     figure["layout"]["meta"] = {**figure["layout"].get("meta", {}), "search": search or ""}
     return figure

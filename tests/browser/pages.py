@@ -19,11 +19,12 @@ TIMELINE_EVENTS_JS = """() => {
 }"""
 
 # Page coordinates of a node's first marker in a graph, or null when it is not drawn in range.
+# (Read from Plotly's full data, where arrays sent as typed arrays are decoded.)
 NODE_POSITION_JS = """([graphId, node]) => {
   const gd = document.querySelector('#' + graphId + ' .js-plotly-plot');
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
   const box = gd.getBoundingClientRect();
-  for (const trace of gd.data) {
+  for (const trace of gd._fullData) {
     if (!trace.customdata || trace.name === 'selected') continue;
     const i = trace.customdata.findIndex((c) => c[0] === node);
     if (i < 0) continue;

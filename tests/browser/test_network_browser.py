@@ -26,7 +26,7 @@ DRAWN_JS = """() => {
   const page = gd.getBoundingClientRect(), s = gd._fullLayout._size;
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
   const xs = [], ys = [];
-  for (const trace of gd.data) {
+  for (const trace of gd._fullData) {  // arrays sent as typed arrays are decoded here
     if (!trace.customdata) continue;
     trace.x.forEach((x) => xs.push(page.left + xa._offset + xa.l2p(x)));
     trace.y.forEach((y) => ys.push(page.top + ya._offset + ya.l2p(y)));
