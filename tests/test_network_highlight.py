@@ -3,6 +3,7 @@ the events a selected pair of actors (an actor-network edge) shared, are ringed 
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from explorer import build_graph, load, query
@@ -20,6 +21,7 @@ def data():
 
 def ringed_events(figure) -> set[str]:
     """The ids of the events under the timeline's "highlighted" rings (by their markers)."""
+    figure = go.Figure(figure)  # the page sends the timeline as a dict
     ring = next(trace for trace in figure.data if trace.name == "highlighted")
     points = set(zip(ring.x, ring.y, strict=True))
     return {
@@ -55,4 +57,4 @@ def test_nothing_is_ringed_without_a_path_or_a_pair(small_dataset):
     graph = build_graph(small_dataset)
     assert highlighted_events(query(graph), "actor:bob", None) == []
     page = render("?selected=actor%3Abob", AppData.from_dataset(small_dataset, with_layout=False))
-    assert not [trace for trace in page.timeline.data if trace.name == "highlighted"]
+    assert not [trace for trace in page.timeline["data"] if trace.get("name") == "highlighted"]

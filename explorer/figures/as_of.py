@@ -19,8 +19,10 @@ the server, and the server draws a link's cursor the same way.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
+import numpy as np
 import plotly.graph_objects as go
 
 from ..graph import split_node
@@ -115,12 +117,13 @@ def date_network(figure: go.Figure, graph) -> go.Figure:
     for trace in figure.data:
         nodes = _trace_nodes(trace)
         if nodes:
-            at.update(zip(zip(trace.x, trace.y, strict=True), nodes, strict=True))
+            points = zip(_coordinates(trace.x), _coordinates(trace.y), strict=True)
+            at.update({_point_key(x, y): node for (x, y), node in zip(points, nodes, strict=True)})
             _set_spans(trace, [dates.node(node) for node in nodes], per=1)
     for trace in figure.data:
-        if _trace_nodes(trace) or trace.mode != "lines" or not trace.x:
+        if _trace_nodes(trace) or trace.mode != "lines" or trace.x is None or not len(trace.x):
             continue
-        ends = [(at.get((x0, y0)), at.get((x1, y1))) for x0, y0, x1, y1 in _segments(trace)]
+        ends = [(at.get(_point_key(x0, y0)), at.get(_point_key(x1, y1))) for x0, y0, x1, y1 in _segments(trace)]
         if all(u and v for u, v in ends):
             # An edge shows when it is active and both its ends show (no line into nothing).
             _set_spans(trace, [dates.pair(u, v) for u, v in ends], per=3, ends=[[u, v] for u, v in ends])
@@ -141,10 +144,22 @@ def _trace_nodes(trace) -> list[str] | None:
 
 
 def _segments(trace) -> list[tuple]:
-    xs, ys = list(trace.x), list(trace.y)
+    """An edge trace's segments ``(x0, y0, x1, y1)``, drawn as ``x0, x1, gap`` (a gap is None,
+    or NaN in the numpy arrays the network is built from)."""
+    xs, ys = _coordinates(trace.x), _coordinates(trace.y)
     if len(xs) % 3 or any(x is not None for x in xs[2::3]):
         return []
     return [(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(0, len(xs), 3)]
+
+
+def _point_key(x: float | None, y: float | None) -> tuple:
+    """A point as found in any trace: the network sends nodes as float64 and edges as float32."""
+    return (None, None) if x is None or y is None else (float(np.float32(x)), float(np.float32(y)))
+
+
+def _coordinates(values) -> list[float | None]:
+    """Plain floats, with None for a gap (None or NaN), whatever array ``values`` came as."""
+    return [None if value is None or math.isnan(value) else float(value) for value in values]
 
 
 def _set_spans(trace, spans: list[list[Span]], per: int, held: bool = False, ends: list | None = None) -> None:
@@ -189,7 +204,8 @@ def apply_cursor(figure: go.Figure, day: dt.date, window: int | None = None) -> 
 def _hide(trace, shown: list[bool]) -> None:
     """Take the coordinates of the points not ``shown``; keep them all in the trace's meta."""
     dates = trace.meta["asof"]
-    xs, ys = list(dates.get("x") or trace.x), list(dates.get("y") or trace.y)
+    xs = dates.get("x") or _coordinates(trace.x)
+    ys = dates.get("y") or _coordinates(trace.y)
     per = dates["per"]
     trace.meta = {**trace.meta, "asof": {**dates, "x": xs, "y": ys}}
     trace.x = [x if shown[i // per] else None for i, x in enumerate(xs)]

@@ -277,6 +277,10 @@ def page_layout(
                             html.Div(id="export-status", className="notices", role="status"),
                         ],
                         className="header-notices",
+                        # It scrolls when the notices are many: a keyboard must reach it too.
+                        tabIndex="0",
+                        role="region",
+                        **{"aria-label": "Notices"},
                     ),
                     html.Details(
                         [

@@ -103,7 +103,7 @@ def cursor_bar() -> html.Div:
                 id="asof-clear",
                 className="link-button",
                 title="Remove the time cursor: show everything",
-                **{"aria-label": "Remove the time cursor"},
+                **{"aria-label": "Clear the time cursor"},
             ),
             html.Span(id="asof-status", className="asof-status", **{"aria-live": "polite"}),
             dcc.Store(id="time-cursor-ready"),
