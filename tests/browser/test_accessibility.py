@@ -15,7 +15,7 @@ from explorer.generate import generate, write
 from explorer.web import create_app
 
 from .conftest import LiveServer
-from .pages import open_page
+from .pages import TIMEOUT, open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,8 @@ CURATED_STATES = {
     "a notice for a bad link parameter": ("?actor=nobody&from=not-a-date&view=timeline", "timeline"),
     "dates set (the clear control shown)": ("?from=2025-01-01&to=2025-06-30", "timeline"),
     "the empty state": ("?q=no-such-words-anywhere", "timeline"),
+    "the network as of a day, with a window": ("?view=network&asof=2025-08-15&window=30", "network"),
+    "the timeline as of a day": ("?asof=2025-02-12", "timeline"),
 }
 
 
@@ -96,6 +98,16 @@ CURATED_STATES = {
 def test_no_serious_violations_on_curated_data(page, server, axe_source, state):
     query, graph = CURATED_STATES[state]
     open_page(page, server.url + query, graph)
+    assert_accessible(page, axe_source)
+
+
+@pytest.mark.parametrize(
+    "query", ["?view=list", "?view=list&sort=title:desc&search=summit&selected=event:alaska-summit-2025"]
+)
+def test_no_serious_violations_in_the_list(page, server, axe_source, query):
+    page.goto(server.url + query)
+    page.wait_for_selector("#event-list .ag-center-cols-container .ag-row", timeout=TIMEOUT)
+    wait_idle(page)
     assert_accessible(page, axe_source)
 
 
