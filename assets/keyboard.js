@@ -51,11 +51,11 @@
         if (!(x >= 0 && x <= xa._length && y >= 0 && y <= ya._length)) continue;
         items.push({
           id: custom[0],
-          text: plainText(custom[1]),
+          text: plainText(itemName(trace, index, custom)),
           row: String(custom.length > 2 ? custom[2] : trace.y[index]),
           x: x + xa._offset,
           y: y + ya._offset,
-          data: [trace.x[index], trace.y[index]].join(","),
+          data: pointKey(trace.x[index], trace.y[index]),
           curve: trace.index,
           point: index,
         });
@@ -92,13 +92,26 @@
   }
 
   // Which items the drawn edges join: an edge is a line segment between two node centres.
+  // A point as both its node and its edges give it: the network sends nodes' coordinates
+  // as float64 and edges' as float32, so both are compared at float32 precision.
+  function pointKey(x, y) {
+    return Math.fround(x) + "," + Math.fround(y);
+  }
+
+  // What an item is called: the network's nodes carry [id, date] and name themselves in
+  // their hover text (its first line); the timeline's and matrix's items in customdata[1].
+  function itemName(trace, index, custom) {
+    const hover = Array.isArray(trace.hovertext) ? trace.hovertext[index] : null;
+    return hover ? String(hover).split("<br>")[0] : custom[1];
+  }
+
   function neighboursOf(gd, items, current) {
     const at = new Map(items.map((item) => [item.data, item.id]));
     const found = new Set();
     for (const trace of gd._fullData || []) {
       if (trace.visible !== true || trace.customdata || !String(trace.mode).includes("lines")) continue;
       for (let i = 0; i + 1 < trace.x.length; i++) {
-        const from = at.get([trace.x[i], trace.y[i]].join(",")), to = at.get([trace.x[i + 1], trace.y[i + 1]].join(","));
+        const from = at.get(pointKey(trace.x[i], trace.y[i])), to = at.get(pointKey(trace.x[i + 1], trace.y[i + 1]));
         if (from === current.id && to) found.add(to);
         if (to === current.id && from) found.add(from);
       }

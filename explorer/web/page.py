@@ -365,8 +365,10 @@ def page_layout(
                         tabIndex="-1",
                         className="views",
                         children=[
-                            view_tabs(),
+                            # The time cursor, shared by every view, comes before the tabs, so a
+                            # tab is followed by its panel in the order of Tab.
                             cursor_bar(),
+                            view_tabs(),
                             html.Div(
                                 className="pane",
                                 **pane_attributes("timeline"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.graph import split_node
+from explorer.web.state import VIEWS
 
 from .pages import TIMEOUT, open_page, search, wait_for_search
 
@@ -73,28 +74,33 @@ def test_skip_link_is_first_and_leads_to_the_results(page, server):
     assert active(page) == "results"
     assert "#" not in page.url, "the URL holds the page's state only"
     page.keyboard.press("Tab")
-    assert active(page) == "tab-timeline"
+    assert active(page) == "asof-day", "the results open with the time cursor shared by every view"
+    page.focus("#asof-clear")
+    page.keyboard.press("Tab")
+    assert active(page) == "tab-timeline", "then the views' tabs"
 
 
 def test_views_switch_by_keyboard(page, server):
     open_page(page, server.url)
-    page.focus("#results")
+    page.focus("#asof-clear")  # the time cursor's last control, before the tabs
     page.keyboard.press("Tab")
     assert active(page) == "tab-timeline"
+    last = f"tab-{VIEWS[-1]}"
     page.keyboard.press("ArrowLeft")
-    assert active(page) == "tab-positions", "Left from the first tab wraps to the last"
+    assert active(page) == last, "Left from the first tab wraps to the last"
     page.keyboard.press("Home")
     assert active(page) == "tab-timeline"
     page.keyboard.press("End")
-    assert active(page) == "tab-positions"
-    page.keyboard.press("ArrowLeft")
+    assert active(page) == last
+    for _ in range(len(VIEWS) - 2):
+        page.keyboard.press("ArrowLeft")
     assert active(page) == "tab-network"
     assert search(page) == "", "moving between tabs does not open one"
     page.keyboard.press("Enter")
     wait_for_search(page, "s.includes('view=network')")
     page.wait_for_selector("#network .main-svg", timeout=TIMEOUT)
     tabs = page.evaluate("[...document.querySelectorAll('[role=tab]')].map(t => [t.id, t.ariaSelected, t.tabIndex])")
-    assert tabs == [["tab-timeline", "false", -1], ["tab-network", "true", 0], ["tab-positions", "false", -1]]
+    assert tabs == [[f"tab-{view}", str(view == "network").lower(), 0 if view == "network" else -1] for view in VIEWS]
     assert page.is_visible("#network-pane") and not page.is_visible("#timeline-pane")
     page.keyboard.press("Tab")
     assert page.evaluate("document.getElementById('network-pane').contains(document.activeElement)"), (
