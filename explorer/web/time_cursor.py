@@ -16,7 +16,7 @@ import datetime as dt
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from ..figures.as_of import apply_cursor, date_network, day_number, mark_cursor, positions_over_time
+from ..figures.as_of import apply_cursor, date_network, day_number, positions_over_time
 from ..graph import query_filters
 from .state import PageState, format_search, parse_search
 
@@ -35,8 +35,9 @@ def drawn_key(state: PageState) -> str:
 def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
     """``figures`` (view name → figure or None) as of the state's cursor: the network's points
     dated and those not yet (or no longer, with a window) there hidden, the positions matrix
-    showing each stance as held that day; the timeline is told the day (the browser marks
-    it and veils what comes after)."""
+    showing each stance as held that day. The timeline's figure records the day itself
+    (:func:`explorer.web.timeline_zoom.drawn_timeline`); the browser marks it and veils what
+    comes after."""
     if not state.asof:
         return figures
     day = dt.date.fromisoformat(state.asof)
@@ -45,10 +46,7 @@ def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
         drawn["network"] = apply_cursor(date_network(drawn["network"], graph), day, state.window)
     if drawn.get("positions") is not None and matrix is not None and matrix.cells:
         drawn["positions"] = apply_cursor(positions_over_time(drawn["positions"], matrix), day)
-    timeline = drawn.get("timeline")
-    if timeline is not None and (timeline["layout"].get("meta") or {}).get("focus"):
-        drawn["timeline"] = mark_cursor(timeline, day, state.window)
-    return drawn
+    return drawn  # the timeline marks its cursor itself (explorer/web/timeline_zoom.py)
 
 
 def cursor_days(search: str | None, data) -> dict:

@@ -10,11 +10,13 @@ The page's full render (``callbacks.render``) listens to the URL *less its perio
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 
 from ..analysis import highlighted_events
+from ..figures.as_of import mark_cursor
 from ..figures.timeline import DEFAULT_PLOT_WIDTH, TITLES, timeline_dict
 from ..graph import View, query_filters
 from .notices import take_dense_hint
@@ -42,6 +44,9 @@ def drawn_timeline(state: PageState, view: View, search: str | None, plot_width:
         highlight=highlighted_events(view, state.selected, state.path_to),
     )
     figure["layout"]["meta"] = {**figure["layout"].get("meta", {}), "search": search or ""}
+    if state.asof and figure["layout"]["meta"].get("focus"):
+        # The time cursor, which the browser draws over the plot; kept by every detail patch.
+        mark_cursor(figure, dt.date.fromisoformat(state.asof), state.window)
     return figure
 
 

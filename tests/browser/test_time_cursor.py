@@ -199,7 +199,7 @@ def test_playback_on_a_generated_file(page, generated_server):
 def test_export_control_downloads_the_animation(page, server, tmp_path):
     open_page(page, server.url + "?view=network&from=2025-01&to=2025-06", "network")
     page.click("#network-pane .export-format")
-    page.click("[role=option]:has-text('a frame a month')")
+    page.click(".dash-dropdown-option:has-text('a frame a month')")
     with page.expect_download(timeout=120_000) as info:
         page.click("#network-pane button:has-text('Export')")
     file = info.value
@@ -215,7 +215,7 @@ def test_export_control_downloads_the_animation(page, server, tmp_path):
 def test_export_control_shows_the_commands_error_for_too_many_frames(page, server):
     open_page(page, server.url + "?view=network", "network")
     page.click("#network-pane .export-format")
-    page.click("[role=option]:has-text('a frame a day')")
+    page.click(".dash-dropdown-option:has-text('a frame a day')")
     page.click("#network-pane button:has-text('Export')")
     page.wait_for_selector("#export-status .notice.error", timeout=TIMEOUT)
     message = page.inner_text("#export-status")
