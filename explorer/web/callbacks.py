@@ -360,6 +360,7 @@ def without_events(page: Rendered) -> Rendered:
     show, with no advice about filters that would not help."""
     shown = {name: empty_figure("Nothing to show") for name in ("timeline", "network", "positions")}
     shown["stance_timeline"] = empty_figure("", height=10)  # the least Plotly draws
+    shown["timeline"] = shown["timeline"].to_dict()  # the page's timeline travels as a dict
     return replace(page, **{name: figure for name, figure in shown.items() if getattr(page, name) is not None})
 
 

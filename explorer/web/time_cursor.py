@@ -128,7 +128,8 @@ def register(app: Dash, live) -> None:
 
     @app.callback(
         Output("time-cursor-days", "data"),
-        Input("url", "search"),
+        # The URL less the timeline's period (timeline_zoom.py): a zoom changes no day.
+        Input("timeline-page-search", "data"),
         Input("data-version", "data"),
         State("time-cursor-days", "data"),
     )

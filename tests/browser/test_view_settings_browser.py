@@ -31,7 +31,8 @@ def test_network_settings_stay_out_of_other_views_and_come_back(page, server):
     wait_for_search(page, "s.includes('hops=2')")
     page.click("#hide label:has-text('hide')")
     wait_for_search(page, "s.includes('hide=1')")
-    page.click("#color label:has-text('community')")
+    page.click("#color")  # a dropdown in the network's toolbar
+    page.click(".dash-dropdown-option:has-text('community')")
     wait_for_search(page, "s.includes('color=community')")
     for tab in ("Timeline", "Positions"):
         page.click(f"#view-tabs >> text={tab}")
