@@ -554,7 +554,9 @@ def register(app: Dash, live) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def draw(_page_search, _version, search, plot_width, drawn):
-        key = drawn_key(parse_search(search, live.current.dataset)[0])
+        # What is drawn depends on the state less the cursor, and on the plot's width (the
+        # page's first draw may come before the width is measured: it is drawn again then).
+        key = f"{drawn_key(parse_search(search, live.current.dataset)[0])}@{plot_width}"
         if ctx.triggered_id == "timeline-page-search" and key == drawn:
             return (no_update,) * 14  # only the time cursor moved: the browser moved it
         page = render(search, live.current, plot_width)
