@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 from dash import dcc, html
 
@@ -206,28 +207,39 @@ def filter_options(dataset: Dataset) -> dict:
 def reload_banner(live, watch: bool = True) -> list:
     """The banner shown while the file on disk is invalid: what is wrong with it, and what
     the page shows instead (the last valid version, or nothing if there never was one).
-    ``live`` is the app's LiveData; ``watch`` whether a fixed file is picked up by itself."""
+    ``live`` is the app's LiveData; ``watch`` whether a fixed file is picked up by itself.
+
+    It stands first in the header's notices, one or two lines long; its located errors open
+    below the header on demand, so its coming and going never moves the views."""
     problems = live.problems
     if not problems:
         return []
-    name = live.path or "The data file"
+    name = Path(live.path).name if live.path else "The data file"
     then = "fix the file and it reloads by itself." if watch else "fix the file and restart the server."
     if live.has_data:
-        headline, shown = f"{name} has errors. ", f"Still showing the last valid version; {then}"
+        headline, shown = f"{name} has errors. ", f"Still showing the last valid version; {then} "
     else:
         headline = f"{name} has errors, and no valid version of it has been loaded yet. "
-        shown = f"There is nothing to show: {then}"
+        shown = f"There is nothing to show: {then} "
+    listed = html.Div(
+        [
+            html.Ul([html.Li(problem) for problem in problems[:50]]),
+            html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
+        ],
+        className="reload-problems",
+    )
+    count = f"{len(problems)} error{'' if len(problems) == 1 else 's'}"
     return [
         html.Div(
-            [
-                html.Strong(headline),
-                shown,
-                html.Ul([html.Li(problem) for problem in problems[:50]]),
-                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
-            ],
-            className="notice error",
+            [html.Strong(headline), shown, html.Details([html.Summary(toggle_text(f"the {count}")), listed])],
+            className="notice error reload-notice",
         )
     ]
+
+
+def toggle_text(what: str) -> list:
+    """A summary's text that says "Show …" while its details are closed, "Hide …" while open."""
+    return [html.Span("Show", className="when-closed"), html.Span("Hide", className="when-open"), f" {what}"]
 
 
 def page_layout(
@@ -246,8 +258,7 @@ def page_layout(
             *page_stores(watch, watch_interval, versions),
             html.A("Skip to results", href="#results", className="skip-link"),
             html.Div(id="announcer", className="visually-hidden", **{"aria-live": "polite", "aria-atomic": "true"}),
-            page_header(dataset),
-            html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
+            page_header(dataset, banner),
             html.Div(
                 className="app-body",
                 children=[filter_sidebar(options), results(dataset, options), detail_sidebar()],
@@ -275,8 +286,9 @@ def page_stores(watch: bool, watch_interval: float, versions: tuple[str, str]) -
     ]
 
 
-def page_header(dataset: Dataset) -> html.Header:
-    """The header: the dataset's name and counts, the notices' box, and "How to use"."""
+def page_header(dataset: Dataset, banner: list | None = None) -> html.Header:
+    """The header: the dataset's name and counts, the notices' box (the reload banner
+    first), and "How to use"."""
     return html.Header(
         className="app-header",
         children=[
@@ -291,6 +303,7 @@ def page_header(dataset: Dataset) -> html.Header:
             # are many: their coming and going never moves the views.
             html.Div(
                 [
+                    html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
                     html.Div(id="notices", className="notices", role="alert"),
                     html.Div(id="timeline-hint", className="notices", role="status"),
                     html.Div(id="export-status", className="notices", role="status"),
