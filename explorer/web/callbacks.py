@@ -420,69 +420,54 @@ def actor_options_for(dataset, search: str, selected: list[str]) -> list[dict]:
     return matching_actor_options(dataset, "", missing) + options if missing else options
 
 
+#: The component property behind each name of CONTROLS, in the same order.
+CONTROL_PROPS = (
+    ("actors", "value"),
+    ("dates", "start_date"),
+    ("dates", "end_date"),
+    ("years", "value"),
+    ("kinds", "value"),
+    ("topics", "value"),
+    ("text", "value"),
+    ("view", "value"),
+    ("hops", "value"),
+    ("hide", "value"),
+    ("limit", "value"),
+    ("measure", "value"),
+    ("color", "value"),
+    ("mode", "value"),
+    ("path-to", "value"),
+)
+
+#: The trigger name ``next_state`` takes for each triggering Dash property.
+TRIGGERS = {
+    "timeline.clickData": "timeline.click",
+    "network.clickData": "network.click",
+    "timeline.clickAnnotationData": "timeline.annotation",
+    "positions.clickData": "positions.click",
+    "stance-timeline.clickData": "stance-timeline.click",
+    "clear-selection.n_clicks": "clear",
+    "compress.n_clicks": "compress",
+    "reset.n_clicks": "reset",
+    **{f"{component}.{prop}": name for (component, prop), name in zip(CONTROL_PROPS, CONTROLS, strict=True)},
+}
+
+
 def register(app: Dash, live) -> None:
     """Wire the callbacks to ``app``; ``live`` (LiveData) holds what is served. Each callback
     reads ``live.current`` once, so a reload in between never mixes two versions."""
+    register_url_sync(app, live)
+    register_draw(app, live)
+    register_download(app, live)
+    register_reload_poll(app, live)
+    register_data_options(app, live)
+    register_actor_search(app, live)
 
-    control_outputs = [
-        Output("actors", "value"),
-        Output("dates", "start_date"),
-        Output("dates", "end_date"),
-        Output("years", "value"),
-        Output("kinds", "value"),
-        Output("topics", "value"),
-        Output("text", "value"),
-        Output("view", "value"),
-        Output("hops", "value"),
-        Output("hide", "value"),
-        Output("limit", "value"),
-        Output("measure", "value"),
-        Output("color", "value"),
-        Output("mode", "value"),
-        Output("path-to", "value"),
-    ]
-    control_inputs = [
-        Input("actors", "value"),
-        Input("dates", "start_date"),
-        Input("dates", "end_date"),
-        Input("years", "value"),
-        Input("kinds", "value"),
-        Input("topics", "value"),
-        Input("text", "value"),
-        Input("view", "value"),
-        Input("hops", "value"),
-        Input("hide", "value"),
-        Input("limit", "value"),
-        Input("measure", "value"),
-        Input("color", "value"),
-        Input("mode", "value"),
-        Input("path-to", "value"),
-    ]
-    triggers = {
-        "timeline.clickData": "timeline.click",
-        "network.clickData": "network.click",
-        "timeline.clickAnnotationData": "timeline.annotation",
-        "positions.clickData": "positions.click",
-        "stance-timeline.clickData": "stance-timeline.click",
-        "clear-selection.n_clicks": "clear",
-        "compress.n_clicks": "compress",
-        "reset.n_clicks": "reset",
-        "actors.value": "actors",
-        "dates.start_date": "dates.start_date",
-        "dates.end_date": "dates.end_date",
-        "years.value": "years",
-        "kinds.value": "kinds",
-        "topics.value": "topics",
-        "text.value": "text",
-        "view.value": "view",
-        "hops.value": "hops",
-        "hide.value": "hide",
-        "limit.value": "limit",
-        "measure.value": "measure",
-        "color.value": "color",
-        "mode.value": "mode",
-        "path-to.value": "path",
-    }
+
+def register_url_sync(app: Dash, live) -> None:
+    """A user action (a control changed, a click) writes the next state to the URL; a URL
+    written by the page (a link, back, a zoom) sets the controls that show it."""
+    control_outputs = [Output(*prop) for prop in CONTROL_PROPS]
 
     @app.callback(
         Output("url", "search"),
@@ -490,7 +475,7 @@ def register(app: Dash, live) -> None:
         *control_outputs,
         # The URL less the timeline's period: a zoom changes no control (timeline_zoom.py).
         Input("timeline-page-search", "data"),
-        *control_inputs,
+        *(Input(*prop) for prop in CONTROL_PROPS),
         Input("timeline", "clickData"),
         Input("network", "clickData"),
         Input("timeline", "clickAnnotationData"),
@@ -517,7 +502,7 @@ def register(app: Dash, live) -> None:
         if isinstance(ctx.triggered_id, dict):
             trigger: Any = dict(ctx.triggered_id)
         else:
-            trigger = triggers.get(prop)
+            trigger = TRIGGERS.get(prop)
         value, remembered = ctx.triggered[0]["value"], no_update
         if trigger == "view" and value and value != state.view:
             new, remembered = switched_view(state, value, _values[-2] or {}, data.dataset)
@@ -529,6 +514,10 @@ def register(app: Dash, live) -> None:
             return (no_update, no_update, *keep)
         current = _values[: len(control_outputs)]
         return (format_search(new), remembered, *changed_controls(controls_for(new, bounds), current, trigger))
+
+
+def register_draw(app: Dash, live) -> None:
+    """The page is drawn from the URL: counts, notices, the shown view's figures, the detail."""
 
     @app.callback(
         Output("counts", "children"),
@@ -577,6 +566,10 @@ def register(app: Dash, live) -> None:
             key,
         )
 
+
+def register_download(app: Dash, live) -> None:
+    """The export buttons: the shown view as a file, or a located message why not."""
+
     @app.callback(
         Output("download", "data"),
         Output("export-status", "children"),
@@ -598,6 +591,10 @@ def register(app: Dash, live) -> None:
         except ExportError as error:
             return no_update, html.Div(f"Export failed: {error}", className="notice error")
 
+
+def register_reload_poll(app: Dash, live) -> None:
+    """With live reload, the page asks each tick whether the data or its errors changed."""
+
     @app.callback(
         Output("data-version", "data"),
         Output("notice-version", "data"),
@@ -616,6 +613,10 @@ def register(app: Dash, live) -> None:
             notices if notices != shown_notices else no_update,
             banner,
         )
+
+
+def register_data_options(app: Dash, live) -> None:
+    """A reloaded file refreshes the filters' options, the title and the date bounds."""
 
     @app.callback(
         Output("actors", "options"),
@@ -644,6 +645,10 @@ def register(app: Dash, live) -> None:
             options["first_day"],
             options["last_day"],
         )
+
+
+def register_actor_search(app: Dash, live) -> None:
+    """On a large dataset, the actor dropdown searches on the server as the user types."""
 
     @app.callback(
         Output("actors", "options", allow_duplicate=True),

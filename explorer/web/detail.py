@@ -155,6 +155,9 @@ def colored(background: str) -> dict:
 
 
 def event_detail(event: Event, dataset: Dataset) -> list:
+    """The panel's children for ``event``: kind, title, date and place, then a section for
+    each thing known about it (actors, summary, quotes, related events, positions, topics,
+    tags), and its sources."""
     body: list = [
         badge(event.kind, event_color(event.kind)),
         html.H2(event.title, className="detail-title"),
@@ -163,53 +166,14 @@ def event_detail(event: Event, dataset: Dataset) -> list:
     if event.location:
         body.append(html.P([html.Span("Place: ", className="muted"), event.location], className="detail-location"))
     if event.actors:
-        items = []
-        for participant in event.actors:
-            actor = dataset.actor_by_id.get(participant.actor)
-            if actor is None:
-                continue
-            held = [role.title for role in actor.roles_on(event.first)]
-            role = participant.role or ""
-            # An event role is often the office itself; say each title once.
-            held = [title for title in held if title.casefold() not in role.casefold()]
-            extra = ", ".join(filter(None, [role, *held]))
-            items.append(
-                html.Li(
-                    select_button(
-                        f"actor:{actor.id}", actor.name, f"({extra})" if extra else "", actor_color(actor.kind)
-                    )
-                )
-            )
-        body.append(section("Actors", [html.Ul(items, className="plain-list")]))
+        body.append(section("Actors", [html.Ul(event_actor_items(event, dataset), className="plain-list")]))
     if event.summary:
         body.append(section("Summary", [html.P(event.summary)]))
     if event.quotes:
-        quotes = []
-        for quote in event.quotes:
-            speaker = dataset.actor_by_id.get(quote.speaker) if quote.speaker else None
-            footer = []
-            if speaker:
-                footer.append(f"— {speaker.name}")
-            if quote.source:
-                footer += [", ", safe_link(quote.source.title, quote.source.url)]
-            quotes.append(html.Blockquote([html.P(f"“{quote.text}”"), html.Footer(footer)]))
-        body.append(section("Quotes", quotes))
+        body.append(section("Quotes", quote_blocks(event, dataset)))
     related = related_events(dataset, event.id)
     if related:
-        grouped: dict[str, list] = defaultdict(list)
-        for direction, kind, other in related:
-            label = LINK_LABELS.get(kind, (kind, kind))[0 if direction == "out" else 1]
-            grouped[label].append(
-                html.Li(
-                    select_button(
-                        f"event:{other.id}", other.title, f"· {other.date.describe()}", event_color(other.kind)
-                    )
-                )
-            )
-        children = []
-        for label, items in grouped.items():
-            children += [html.H4(label.capitalize()), html.Ul(items, className="plain-list")]
-        body.append(section("Related events", children))
+        body.append(section("Related events", related_event_lists(related)))
     positions = positions_of(dataset, event=event.id)
     if positions:
         body.append(section("Positions stated here", [position_list(positions, dataset)]))
@@ -224,6 +188,58 @@ def event_detail(event: Event, dataset: Dataset) -> list:
         body.append(section("Tags", [html.P([html.Span(tag, className="tag") for tag in event.tags])]))
     body.append(sources_section(event.sources))
     return body
+
+
+def event_actor_items(event: Event, dataset: Dataset) -> list[html.Li]:
+    """An item per known actor of ``event``: a button selecting it, with its role in the
+    event and the titles it held that day."""
+    items = []
+    for participant in event.actors:
+        actor = dataset.actor_by_id.get(participant.actor)
+        if actor is None:
+            continue
+        held = [role.title for role in actor.roles_on(event.first)]
+        role = participant.role or ""
+        # An event role is often the office itself; say each title once.
+        held = [title for title in held if title.casefold() not in role.casefold()]
+        extra = ", ".join(filter(None, [role, *held]))
+        items.append(
+            html.Li(
+                select_button(f"actor:{actor.id}", actor.name, f"({extra})" if extra else "", actor_color(actor.kind))
+            )
+        )
+    return items
+
+
+def quote_blocks(event: Event, dataset: Dataset) -> list[html.Blockquote]:
+    """Each quote of ``event``, with its speaker and its source as a footer."""
+    quotes = []
+    for quote in event.quotes:
+        speaker = dataset.actor_by_id.get(quote.speaker) if quote.speaker else None
+        footer = []
+        if speaker:
+            footer.append(f"— {speaker.name}")
+        if quote.source:
+            footer += [", ", safe_link(quote.source.title, quote.source.url)]
+        quotes.append(html.Blockquote([html.P(f"“{quote.text}”"), html.Footer(footer)]))
+    return quotes
+
+
+def related_event_lists(related: list) -> list:
+    """``related`` (``related_events``' direction, kind, event triples) grouped by how they
+    relate: a heading and a list of select buttons for each."""
+    grouped: dict[str, list] = defaultdict(list)
+    for direction, kind, other in related:
+        label = LINK_LABELS.get(kind, (kind, kind))[0 if direction == "out" else 1]
+        grouped[label].append(
+            html.Li(
+                select_button(f"event:{other.id}", other.title, f"· {other.date.describe()}", event_color(other.kind))
+            )
+        )
+    children = []
+    for label, items in grouped.items():
+        children += [html.H4(label.capitalize()), html.Ul(items, className="plain-list")]
+    return children
 
 
 def position_list(positions: list[Position], dataset: Dataset, show_actor: bool = True) -> html.Ul:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 from dash import dcc, html
 
@@ -206,28 +207,39 @@ def filter_options(dataset: Dataset) -> dict:
 def reload_banner(live, watch: bool = True) -> list:
     """The banner shown while the file on disk is invalid: what is wrong with it, and what
     the page shows instead (the last valid version, or nothing if there never was one).
-    ``live`` is the app's LiveData; ``watch`` whether a fixed file is picked up by itself."""
+    ``live`` is the app's LiveData; ``watch`` whether a fixed file is picked up by itself.
+
+    It stands first in the header's notices, one or two lines long; its located errors open
+    below the header on demand, so its coming and going never moves the views."""
     problems = live.problems
     if not problems:
         return []
-    name = live.path or "The data file"
+    name = Path(live.path).name if live.path else "The data file"
     then = "fix the file and it reloads by itself." if watch else "fix the file and restart the server."
     if live.has_data:
-        headline, shown = f"{name} has errors. ", f"Still showing the last valid version; {then}"
+        headline, shown = f"{name} has errors. ", f"Still showing the last valid version; {then} "
     else:
         headline = f"{name} has errors, and no valid version of it has been loaded yet. "
-        shown = f"There is nothing to show: {then}"
+        shown = f"There is nothing to show: {then} "
+    listed = html.Div(
+        [
+            html.Ul([html.Li(problem) for problem in problems[:50]]),
+            html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
+        ],
+        className="reload-problems",
+    )
+    count = f"{len(problems)} error{'' if len(problems) == 1 else 's'}"
     return [
         html.Div(
-            [
-                html.Strong(headline),
-                shown,
-                html.Ul([html.Li(problem) for problem in problems[:50]]),
-                html.P(f"… and {len(problems) - 50} more.") if len(problems) > 50 else None,
-            ],
-            className="notice error",
+            [html.Strong(headline), shown, html.Details([html.Summary(toggle_text(f"the {count}")), listed])],
+            className="notice error reload-notice",
         )
     ]
+
+
+def toggle_text(what: str) -> list:
+    """A summary's text that says "Show …" while its details are closed, "Hide …" while open."""
+    return [html.Span("Show", className="when-closed"), html.Span("Hide", className="when-open"), f" {what}"]
 
 
 def page_layout(
@@ -240,199 +252,238 @@ def page_layout(
     """The page for ``dataset``; ``banner`` is the reload banner's content, ``versions``
     the data and notice versions it shows (see LiveData)."""
     options = filter_options(dataset)
-    first_year, last_year = options["first_year"], options["last_year"]
     return html.Div(
         className="app",
         children=[
-            dcc.Location(id="url", refresh=False),
-            dcc.Download(id="download"),
-            dcc.Store(id="timeline-focus"),
-            dcc.Store(id="timeline-width"),
-            dcc.Store(id="view-settings", data={}),  # each view's own settings, as it was left
-            dcc.Store(id="timeline-page-search"),
-            dcc.Store(id="timeline-detail"),
-            dcc.Store(id="drawn-search"),
-            dcc.Store(id="time-cursor-days"),
-            dcc.Store(id="data-version", data=versions[0]),
-            dcc.Store(id="notice-version", data=versions[1]),
-            dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
+            *page_stores(watch, watch_interval, versions),
             html.A("Skip to results", href="#results", className="skip-link"),
             html.Div(id="announcer", className="visually-hidden", **{"aria-live": "polite", "aria-atomic": "true"}),
-            html.Header(
-                className="app-header",
-                children=[
-                    html.Div(
-                        [
-                            html.H1(dataset.name, id="dataset-name"),
-                            html.Span(id="counts", className="counts"),
-                        ],
-                        className="title-block",
-                    ),
-                    # Notices live in the header, in a box of their own that scrolls when they
-                    # are many: their coming and going never moves the views.
-                    html.Div(
-                        [
-                            html.Div(id="notices", className="notices", role="alert"),
-                            html.Div(id="timeline-hint", className="notices", role="status"),
-                            html.Div(id="export-status", className="notices", role="status"),
-                        ],
-                        className="header-notices",
-                        # It scrolls when the notices are many: a keyboard must reach it too.
-                        tabIndex="0",
-                        role="region",
-                        **{"aria-label": "Notices"},
-                    ),
-                    html.Details(
-                        [
-                            html.Summary("How to use"),
-                            html.Dl([part for title, text in HELP for part in (html.Dt(title), html.Dd(text))]),
-                        ],
-                        className="help",
-                        id="help",
-                    ),
-                ],
-            ),
-            html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
+            page_header(dataset, banner),
             html.Div(
                 className="app-body",
-                children=[
-                    html.Aside(
-                        className="filters",
-                        **{"aria-label": "Filters"},
-                        children=[
-                            html.H2("Filters"),
-                            html.Label("Actors", htmlFor="actors", className="field-label"),
-                            dcc.Dropdown(
-                                id="actors",
-                                options=options["actors"],
-                                multi=True,
-                                placeholder="Any actor — type a name",
-                                search_order="index",
-                            ),
-                            html.Label("Dates", htmlFor="dates", className="field-label"),
-                            dcc.DatePickerRange(
-                                id="dates",
-                                min_date_allowed=options["first_day"],
-                                max_date_allowed=options["last_day"],
-                                initial_visible_month=options["last_day"],
-                                display_format="YYYY-MM-DD",
-                                start_date_placeholder_text="From",
-                                end_date_placeholder_text="To",
-                                clearable=True,
-                                number_of_months_shown=1,
-                                first_day_of_week=1,
-                            ),
-                            html.Div(
-                                dcc.RangeSlider(
-                                    id="years",
-                                    min=first_year,
-                                    max=last_year,
-                                    step=1,
-                                    value=[first_year, last_year],
-                                    marks=options["marks"],
-                                    allow_direct_input=False,
-                                    tooltip={"placement": "bottom", "always_visible": False},
-                                ),
-                                className="year-slider",
-                            ),
-                            html.Label("Event kinds", htmlFor="kinds", className="field-label"),
-                            dcc.Dropdown(
-                                id="kinds",
-                                options=options["kinds"],
-                                multi=True,
-                                placeholder="Any kind",
-                            ),
-                            html.Label("Topics", htmlFor="topics", className="field-label"),
-                            dcc.Dropdown(
-                                id="topics",
-                                options=options["topics"],
-                                multi=True,
-                                placeholder="Any topic",
-                            ),
-                            html.Label("Find words", htmlFor="text", className="field-label"),
-                            dcc.Input(
-                                id="text",
-                                type="search",
-                                placeholder="e.g. Yalta, ceasefire",
-                                debounce=0.5,
-                                className="text-input",
-                            ),
-                            html.Button("Reset all filters", id="reset", className="button secondary", n_clicks=0),
-                        ],
-                    ),
-                    html.Main(
-                        id="results",
-                        tabIndex="-1",
-                        className="views",
-                        children=[
-                            # The time cursor, shared by every view, comes before the tabs, so a
-                            # tab is followed by its panel in the order of Tab.
-                            cursor_bar(),
-                            view_tabs(),
-                            html.Div(
-                                className="pane",
-                                **pane_attributes("timeline"),
-                                children=[
-                                    pane_toolbar(
-                                        "timeline", "Drag to zoom · the strip below pans · click an event for details"
-                                    ),
-                                    html.Button(
-                                        "Compress empty years on/off",
-                                        id="compress",
-                                        className="link-button compress-toggle",
-                                        title="Cut stretches with no event out of the time axis (marked ⫽)",
-                                        n_clicks=0,
-                                    ),
-                                    dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
-                                ],
-                            ),
-                            html.Div(
-                                className="pane",
-                                **pane_attributes("network"),
-                                children=[
-                                    network_toolbar(
-                                        options["actors"],
-                                        export_controls("network"),
-                                        len(dataset.actors) + len(dataset.events) + len(dataset.topics),
-                                    ),
-                                    dcc.Graph(
-                                        id="network",
-                                        config={**GRAPH_CONFIG, "scrollZoom": True},
-                                        className="graph",
-                                    ),
-                                ],
-                            ),
-                            html.Div(
-                                className="pane",
-                                **pane_attributes("positions"),
-                                children=[
-                                    pane_toolbar(
-                                        "positions",
-                                        "Stance held at the end of the date range; ⟲ marks a change within it. "
-                                        "Click a cell for its statements.",
-                                    ),
-                                    dcc.Graph(id="positions", config=GRAPH_CONFIG, className="graph"),
-                                    dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
-                                ],
-                            ),
-                            list_pane(),
-                        ],
-                    ),
-                    html.Aside(
-                        className="detail",
-                        **{"aria-label": "Details"},
-                        children=[
-                            html.Div(
-                                [
-                                    html.H2("Details"),
-                                    html.Button("Clear", id="clear-selection", className="button small", n_clicks=0),
-                                ],
-                                className="detail-header",
-                            ),
-                            html.Div(id="detail", className="detail-body"),
-                        ],
-                    ),
-                ],
+                children=[filter_sidebar(options), results(dataset, options), detail_sidebar()],
             ),
+        ],
+    )
+
+
+def page_stores(watch: bool, watch_interval: float, versions: tuple[str, str]) -> list:
+    """The page's invisible parts: the URL, the download, the stores the callbacks share,
+    and the reload poll (ticking only with ``watch``)."""
+    return [
+        dcc.Location(id="url", refresh=False),
+        dcc.Download(id="download"),
+        dcc.Store(id="timeline-focus"),
+        dcc.Store(id="timeline-width"),
+        dcc.Store(id="view-settings", data={}),  # each view's own settings, as it was left
+        dcc.Store(id="timeline-page-search"),
+        dcc.Store(id="timeline-detail"),
+        dcc.Store(id="drawn-search"),
+        dcc.Store(id="time-cursor-days"),
+        dcc.Store(id="data-version", data=versions[0]),
+        dcc.Store(id="notice-version", data=versions[1]),
+        dcc.Interval(id="reload-poll", interval=int(watch_interval * 1000), disabled=not watch),
+    ]
+
+
+def page_header(dataset: Dataset, banner: list | None = None) -> html.Header:
+    """The header: the dataset's name and counts, the notices' box (the reload banner
+    first), and "How to use"."""
+    return html.Header(
+        className="app-header",
+        children=[
+            html.Div(
+                [
+                    html.H1(dataset.name, id="dataset-name"),
+                    html.Span(id="counts", className="counts"),
+                ],
+                className="title-block",
+            ),
+            # Notices live in the header, in a box of their own that scrolls when they
+            # are many: their coming and going never moves the views.
+            html.Div(
+                [
+                    html.Div(banner or [], id="reload-banner", className="notices", role="alert"),
+                    html.Div(id="notices", className="notices", role="alert"),
+                    html.Div(id="timeline-hint", className="notices", role="status"),
+                    html.Div(id="export-status", className="notices", role="status"),
+                ],
+                className="header-notices",
+                # It scrolls when the notices are many: a keyboard must reach it too.
+                tabIndex="0",
+                role="region",
+                **{"aria-label": "Notices"},
+            ),
+            html.Details(
+                [
+                    html.Summary("How to use"),
+                    html.Dl([part for title, text in HELP for part in (html.Dt(title), html.Dd(text))]),
+                ],
+                className="help",
+                id="help",
+            ),
+        ],
+    )
+
+
+def filter_sidebar(options: dict) -> html.Aside:
+    """The filters: actors, dates (days and a year slider), kinds, topics, words, reset;
+    ``options`` as ``filter_options`` gives them."""
+    first_year, last_year = options["first_year"], options["last_year"]
+    return html.Aside(
+        className="filters",
+        **{"aria-label": "Filters"},
+        children=[
+            html.H2("Filters"),
+            html.Label("Actors", htmlFor="actors", className="field-label"),
+            dcc.Dropdown(
+                id="actors",
+                options=options["actors"],
+                multi=True,
+                placeholder="Any actor — type a name",
+                search_order="index",
+            ),
+            html.Label("Dates", htmlFor="dates", className="field-label"),
+            dcc.DatePickerRange(
+                id="dates",
+                min_date_allowed=options["first_day"],
+                max_date_allowed=options["last_day"],
+                initial_visible_month=options["last_day"],
+                display_format="YYYY-MM-DD",
+                start_date_placeholder_text="From",
+                end_date_placeholder_text="To",
+                clearable=True,
+                number_of_months_shown=1,
+                first_day_of_week=1,
+            ),
+            html.Div(
+                dcc.RangeSlider(
+                    id="years",
+                    min=first_year,
+                    max=last_year,
+                    step=1,
+                    value=[first_year, last_year],
+                    marks=options["marks"],
+                    allow_direct_input=False,
+                    tooltip={"placement": "bottom", "always_visible": False},
+                ),
+                className="year-slider",
+            ),
+            html.Label("Event kinds", htmlFor="kinds", className="field-label"),
+            dcc.Dropdown(
+                id="kinds",
+                options=options["kinds"],
+                multi=True,
+                placeholder="Any kind",
+            ),
+            html.Label("Topics", htmlFor="topics", className="field-label"),
+            dcc.Dropdown(
+                id="topics",
+                options=options["topics"],
+                multi=True,
+                placeholder="Any topic",
+            ),
+            html.Label("Find words", htmlFor="text", className="field-label"),
+            dcc.Input(
+                id="text",
+                type="search",
+                placeholder="e.g. Yalta, ceasefire",
+                debounce=0.5,
+                className="text-input",
+            ),
+            html.Button("Reset all filters", id="reset", className="button secondary", n_clicks=0),
+        ],
+    )
+
+
+def results(dataset: Dataset, options: dict) -> html.Main:
+    """The views: the time cursor, the tabs, and each view's panel."""
+    return html.Main(
+        id="results",
+        tabIndex="-1",
+        className="views",
+        children=[
+            # The time cursor, shared by every view, comes before the tabs, so a
+            # tab is followed by its panel in the order of Tab.
+            cursor_bar(),
+            view_tabs(),
+            timeline_pane(),
+            network_pane(dataset, options),
+            positions_pane(),
+            list_pane(),
+        ],
+    )
+
+
+def timeline_pane() -> html.Div:
+    """The timeline's panel: toolbar, the compress toggle, the plot."""
+    return html.Div(
+        className="pane",
+        **pane_attributes("timeline"),
+        children=[
+            pane_toolbar("timeline", "Drag to zoom · the strip below pans · click an event for details"),
+            html.Button(
+                "Compress empty years on/off",
+                id="compress",
+                className="link-button compress-toggle",
+                title="Cut stretches with no event out of the time axis (marked ⫽)",
+                n_clicks=0,
+            ),
+            dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="graph"),
+        ],
+    )
+
+
+def network_pane(dataset: Dataset, options: dict) -> html.Div:
+    """The network's panel: its toolbar (which needs the actors and the graph's size) and the plot."""
+    return html.Div(
+        className="pane",
+        **pane_attributes("network"),
+        children=[
+            network_toolbar(
+                options["actors"],
+                export_controls("network"),
+                len(dataset.actors) + len(dataset.events) + len(dataset.topics),
+            ),
+            dcc.Graph(
+                id="network",
+                config={**GRAPH_CONFIG, "scrollZoom": True},
+                className="graph",
+            ),
+        ],
+    )
+
+
+def positions_pane() -> html.Div:
+    """The positions' panel: toolbar, the matrix, and the stance timeline below it."""
+    return html.Div(
+        className="pane",
+        **pane_attributes("positions"),
+        children=[
+            pane_toolbar(
+                "positions",
+                "Stance held at the end of the date range; ⟲ marks a change within it. "
+                "Click a cell for its statements.",
+            ),
+            dcc.Graph(id="positions", config=GRAPH_CONFIG, className="graph"),
+            dcc.Graph(id="stance-timeline", config=GRAPH_CONFIG, className="graph"),
+        ],
+    )
+
+
+def detail_sidebar() -> html.Aside:
+    """The detail panel: what is selected, and a button to clear it."""
+    return html.Aside(
+        className="detail",
+        **{"aria-label": "Details"},
+        children=[
+            html.Div(
+                [
+                    html.H2("Details"),
+                    html.Button("Clear", id="clear-selection", className="button small", n_clicks=0),
+                ],
+                className="detail-header",
+            ),
+            html.Div(id="detail", className="detail-body"),
         ],
     )

@@ -94,85 +94,113 @@ class PageState:
         return replace(self, **changes)
 
 
+UNKNOWN_SELECTION = "The link selects “{}”, which is not in this dataset; nothing is selected."
+UNKNOWN_PATH_END = "The link asks for a path to “{}”, which is not in this dataset; no path is shown."
+
+
 def parse_search(search: str | None, dataset: Dataset) -> tuple[PageState, list[str]]:
     """The state a query string asks for, and warnings for what in it was not understood."""
     params = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
     warnings: list[str] = []
-
-    def known(key: str, choices: set[str] | dict, noun: str) -> tuple[str, ...]:
-        values = []
-        for value in params.get(key, []):
-            if value in choices:
-                values.append(value)
-            else:
-                warnings.append(f"The link names an unknown {noun} “{value}”; it was ignored.")
-        return tuple(dict.fromkeys(values))
-
-    def date(key: str) -> str | None:
-        value = (params.get(key) or [None])[0]
-        if value is None:
-            return None
-        try:
-            return str(FuzzyDate.parse(value))
-        except DateFormatError as error:
-            warnings.append(f"The link's “{key}” date was ignored: {error}.")
-            return None
-
     # Only when the link names kinds: on 100,000 events this is a fifth of a second per request.
     kinds = {event.kind for event in dataset.events} if "kind" in params else set()
-    selected = (params.get("selected") or [None])[0]
-    if selected is not None and not _node_exists(selected, dataset):
-        warnings.append(f"The link selects “{selected}”, which is not in this dataset; nothing is selected.")
-        selected = None
-    path_to = (params.get("path") or [None])[0]
-    if path_to is not None and not _node_exists(path_to, dataset):
-        warnings.append(f"The link asks for a path to “{path_to}”, which is not in this dataset; no path is shown.")
-        path_to = None
-    view = (params.get("view") or ["timeline"])[0]
-    if view not in VIEWS:
-        warnings.append(f"The link asks for an unknown view “{view}”; showing the timeline.")
-        view = "timeline"
-    try:
-        hops = min(MAX_HOPS, max(0, int((params.get("hops") or ["0"])[0])))
-    except ValueError:
-        hops = 0
-    limit_text = (params.get("nodes") or [str(DEFAULT_NODE_LIMIT)])[0]
-    limit: int | None = None if limit_text == "all" else DEFAULT_NODE_LIMIT
-    if limit_text.isdigit() and int(limit_text) > 0:
-        limit = int(limit_text)
-    period = _period((params.get("period") or [None])[0], warnings)
-    measure = choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings)
-    color = choice(params, "color", COLOR_BY, "kind", "node colouring", warnings)
-    mode = choice(params, "mode", MODES, "events", "network mode", warnings)
-    start, end = date("from"), date("to")
+    start, end = _date_range(params, warnings)
     asof, window = cursor_params(params, warnings)
-    if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
-        warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
-        start, end = end, start
     state = PageState(  # the settings of other views are dropped below, as format_search drops them
-        actors=known("actor", dataset.actor_by_id, "actor"),
+        actors=_known(params, "actor", dataset.actor_by_id, "actor", warnings),
         start=start,
         end=end,
-        kinds=known("kind", kinds, "event kind"),
-        topics=known("topic", dataset.topic_by_id, "topic"),
-        text=(params.get("q") or [""])[0].strip(),
-        view=view,
-        selected=selected,
-        hops=hops,
-        hide=(params.get("hide") or ["0"])[0] == "1",
-        limit=limit,
-        period=period,
-        measure=measure,
-        color=color,
-        compress=(params.get("scale") or [""])[0] == "compressed",
-        mode=mode,
-        path_to=path_to,
-        list_sort=_list_sort((params.get("sort") or [DEFAULT_SORT])[0], warnings),
-        list_search=(params.get("search") or [""])[0].strip(),
+        kinds=_known(params, "kind", kinds, "event kind", warnings),
+        topics=_known(params, "topic", dataset.topic_by_id, "topic", warnings),
+        text=_first(params, "q", "").strip(),
+        view=_view(params, warnings),
+        selected=_existing_node(params, "selected", dataset, warnings, UNKNOWN_SELECTION),
+        hops=_hops(params),
+        hide=_first(params, "hide", "0") == "1",
+        limit=_node_limit(params),
+        period=_period(_first(params, "period"), warnings),
+        measure=choice(params, "size", MEASURES, DEFAULT_MEASURE, "node size measure", warnings),
+        color=choice(params, "color", COLOR_BY, "kind", "node colouring", warnings),
+        compress=_first(params, "scale", "") == "compressed",
+        mode=choice(params, "mode", MODES, "events", "network mode", warnings),
+        path_to=_existing_node(params, "path", dataset, warnings, UNKNOWN_PATH_END),
+        list_sort=_list_sort(_first(params, "sort", DEFAULT_SORT), warnings),
+        list_search=_first(params, "search", "").strip(),
         asof=asof,
         window=window,
     )
     return for_its_view(state), warnings
+
+
+def _first(params: dict, key: str, default: str | None = None):
+    """The first value of ``key`` in parsed query ``params``, or ``default``."""
+    return (params.get(key) or [default])[0]
+
+
+def _known(params: dict, key: str, choices: set[str] | dict, noun: str, warnings: list[str]) -> tuple[str, ...]:
+    """The values of ``key`` found in ``choices``, once each; a warning for each other one."""
+    values = []
+    for value in params.get(key, []):
+        if value in choices:
+            values.append(value)
+        else:
+            warnings.append(f"The link names an unknown {noun} “{value}”; it was ignored.")
+    return tuple(dict.fromkeys(values))
+
+
+def _date(params: dict, key: str, warnings: list[str]) -> str | None:
+    """The date ``key`` names, normalised; None (and a warning) for one that does not parse."""
+    value = _first(params, key)
+    if value is None:
+        return None
+    try:
+        return str(FuzzyDate.parse(value))
+    except DateFormatError as error:
+        warnings.append(f"The link's “{key}” date was ignored: {error}.")
+        return None
+
+
+def _date_range(params: dict, warnings: list[str]) -> tuple[str | None, str | None]:
+    """The ``from`` and ``to`` dates, swapped (with a warning) when they are the wrong way round."""
+    start, end = _date(params, "from", warnings), _date(params, "to", warnings)
+    if start and end and FuzzyDate.parse(end).last < FuzzyDate.parse(start).first:
+        warnings.append(f"The link's date range ends ({end}) before it starts ({start}); the dates were swapped.")
+        start, end = end, start
+    return start, end
+
+
+def _existing_node(params: dict, key: str, dataset: Dataset, warnings: list[str], unknown: str) -> str | None:
+    """The node ``key`` names if ``dataset`` has it; else None and the warning ``unknown``."""
+    node = _first(params, key)
+    if node is not None and not _node_exists(node, dataset):
+        warnings.append(unknown.format(node))
+        return None
+    return node
+
+
+def _view(params: dict, warnings: list[str]) -> str:
+    """The view the link asks for; the timeline (with a warning) for an unknown one."""
+    view = _first(params, "view", "timeline")
+    if view not in VIEWS:
+        warnings.append(f"The link asks for an unknown view “{view}”; showing the timeline.")
+        return "timeline"
+    return view
+
+
+def _hops(params: dict) -> int:
+    """The ego network's hops, within 0..MAX_HOPS; 0 for anything not a number."""
+    try:
+        return min(MAX_HOPS, max(0, int(_first(params, "hops", "0"))))
+    except ValueError:
+        return 0
+
+
+def _node_limit(params: dict) -> int | None:
+    """The network's node limit: a positive number, None for ``all``, else the default."""
+    text = _first(params, "nodes", str(DEFAULT_NODE_LIMIT))
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    return None if text == "all" else DEFAULT_NODE_LIMIT
 
 
 def for_its_view(state: PageState) -> PageState:

@@ -94,14 +94,20 @@ def cursor_bar() -> html.Div:
             select("asof-step", STEP_UNITS, DEFAULT_STEP, "Step by"),
             labelled("speed", "asof-speed"),
             select("asof-speed", {speed: f"{speed} steps/s" for speed in SPEEDS}, DEFAULT_SPEED, "Playback speed"),
-            labelled("window (days)", "asof-window"),
-            text_input("asof-window", "all", r"\d*"),
-            html.Button(
-                "Clear",
-                id="asof-clear",
-                className="link-button",
-                title="Remove the time cursor: show everything",
-                **{"aria-label": "Clear the time cursor"},
+            # Kept together: on a narrow page they wrap as one, never "Clear" alone.
+            html.Span(
+                [
+                    labelled("window (days)", "asof-window"),
+                    text_input("asof-window", "all", r"\d*"),
+                    html.Button(
+                        "Clear",
+                        id="asof-clear",
+                        className="link-button",
+                        title="Remove the time cursor: show everything",
+                        **{"aria-label": "Clear the time cursor"},
+                    ),
+                ],
+                className="toolbar-group",
             ),
             html.Span(id="asof-status", className="asof-status", **{"aria-live": "polite"}),
             dcc.Store(id="time-cursor-ready"),

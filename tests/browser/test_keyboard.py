@@ -61,6 +61,26 @@ def focused(page, figure_id: str) -> dict:
     return item
 
 
+def walked_into(page, url: str, figure_id: str) -> dict:
+    """Open ``url`` and Tab from the results into ``figure_id``: the item it focuses first."""
+    open_page(page, url, figure_id)
+    page.focus("#results")
+    tab_until(page, figure_id)
+    return focused(page, figure_id)
+
+
+def selected_by_enter(page, node: str) -> None:
+    """Press Enter on the focused item, until the URL selects ``node``."""
+    page.keyboard.press("Enter")
+    wait_for_search(page, f"new URLSearchParams(s).get('selected') === {node!r}")
+
+
+def cleared_by_escape(page) -> None:
+    """Press Escape, until the URL selects nothing."""
+    page.keyboard.press("Escape")
+    wait_for_search(page, "!new URLSearchParams(s).has('selected')")
+
+
 def announced(page) -> str:
     return page.inner_text("#announcer")
 
@@ -116,10 +136,7 @@ def test_views_switch_by_keyboard(page, server):
 
 def test_timeline_events_walk_open_and_close_by_keyboard(page, server, curated):
     dataset, _graph = curated
-    open_page(page, server.url)
-    page.focus("#results")
-    tab_until(page, "timeline")
-    first = focused(page, "timeline")
+    first = walked_into(page, server.url, "timeline")
     assert first["id"].startswith("event:")
     assert dataset.event_by_id[split_node(first["id"])[1]].title[:40] in announced(page)
 
@@ -138,24 +155,19 @@ def test_timeline_events_walk_open_and_close_by_keyboard(page, server, curated):
     assert last["row"] == below["row"] and last["place"]["time"] >= below["place"]["time"]
     page.screenshot(path=str(page.screenshots / "timeline-keyboard-focus.png"))
 
-    page.keyboard.press("Enter")
-    wait_for_search(page, f"new URLSearchParams(s).get('selected') === {last['id']!r}")
+    selected_by_enter(page, last["id"])
     title = dataset.event_by_id[split_node(last["id"])[1]].title
     assert page.inner_text("#detail .detail-title") == title
     assert f"Selected: {title}" in announced(page)
     assert active(page) == "timeline", "the focus stays on the figure"
 
-    page.keyboard.press("Escape")
-    wait_for_search(page, "!new URLSearchParams(s).has('selected')")
+    cleared_by_escape(page)
     assert "Nothing selected" in page.inner_text("#detail")
 
 
 def test_network_arrow_keys_move_to_neighbours(page, server, curated):
     dataset, graph = curated
-    open_page(page, server.url + "?view=network&selected=actor:vladimir-putin", "network")
-    page.focus("#results")
-    tab_until(page, "network")
-    start = focused(page, "network")
+    start = walked_into(page, server.url + "?view=network&selected=actor:vladimir-putin", "network")
     assert start["id"] == "actor:vladimir-putin", "the keyboard starts at the selection"
     current = start["id"]
     for key in ("ArrowRight", "ArrowUp", "ArrowLeft", "ArrowDown"):
@@ -163,12 +175,10 @@ def test_network_arrow_keys_move_to_neighbours(page, server, curated):
         step = focused(page, "network")["id"]
         assert step in neighbours(graph, current), f"{key} went from {current} to {step}, not a neighbour"
         current = step
-    page.keyboard.press("Enter")
-    wait_for_search(page, f"new URLSearchParams(s).get('selected') === {current!r}")
+    selected_by_enter(page, current)
     assert page.inner_text("#detail .detail-title") == graph.nodes[current]["label"]
     assert active(page) == "network"
-    page.keyboard.press("Escape")
-    wait_for_search(page, "!new URLSearchParams(s).has('selected')")
+    cleared_by_escape(page)
 
 
 def neighbours(graph, node: str) -> set[str]:
@@ -177,10 +187,7 @@ def neighbours(graph, node: str) -> set[str]:
 
 def test_positions_matrix_is_a_keyboard_grid(page, server, curated):
     dataset, _graph = curated
-    open_page(page, server.url + "?view=positions", "positions")
-    page.focus("#results")
-    tab_until(page, "positions")
-    corner = focused(page, "positions")
+    corner = walked_into(page, server.url + "?view=positions", "positions")
     assert corner["id"].startswith("stance:")
     page.keyboard.press("ArrowRight")
     right = focused(page, "positions")
@@ -188,8 +195,7 @@ def test_positions_matrix_is_a_keyboard_grid(page, server, curated):
     page.keyboard.press("ArrowDown")
     down = focused(page, "positions")
     assert down["place"]["y"] > right["place"]["y"] and abs(down["place"]["x"] - right["place"]["x"]) < 40
-    page.keyboard.press("Enter")
-    wait_for_search(page, f"new URLSearchParams(s).get('selected') === {down['id']!r}")
+    selected_by_enter(page, down["id"])
     actor, _, topic = split_node(down["id"])[1].partition("/")
     expected = f"{dataset.actor_by_id[actor].name} on {dataset.topic_by_id[topic].name}"
     assert page.inner_text("#detail .detail-title") == expected
