@@ -9,7 +9,9 @@ import sys
 
 from explorer import query
 from explorer.figures.network import network_figure
+from explorer.figures.style import event_color
 from explorer.figures.timeline import FILTERED_OUT_LINKS, default_focus, focus_on, timeline_figure
+from explorer.figures.timeline_traces import EVENTS, SPANS, rgba
 from explorer.network_layout import network_positions
 
 # Marker traces that are not the view's events: the selection ring, filtered-out linked events.
@@ -41,15 +43,28 @@ def test_actor_filter_leaves_only_their_events_on_the_timeline(small_graph):
     assert events == {"event:old-conference", "event:summer-meeting"}
 
 
-def test_fuzzy_dates_are_open_markers_over_a_span(small_graph):
+def symbols_by_kind(figure, dataset) -> dict[str, set[str]]:
+    """The marker shapes drawn for each kind of event (all events are one trace)."""
+    [events] = [trace for trace in figure.data if trace.name == EVENTS]
+    symbols: dict[str, set[str]] = {}
+    for custom, symbol in zip(events.customdata, events.marker.symbol, strict=True):
+        kind = dataset.event_by_id[custom[0].removeprefix("event:")].kind
+        symbols.setdefault(kind, set()).add(symbol)
+    return symbols
+
+
+def test_fuzzy_dates_are_open_markers_over_a_span(small_graph, small_dataset):
     figure = timeline_figure(query(small_graph))
-    for trace in figure.data:
-        if trace.customdata is not None and trace.name == "meeting":
-            assert set(trace.marker.symbol) == {"circle-open"}
-    spans = [t for t in figure.data if t.name in ("meeting span", "conference span")]
-    assert {t.name for t in spans} == {"meeting span", "conference span"}
-    conference = next(t for t in spans if t.name == "conference span")
-    assert conference.x[0] == dt.date(1945, 2, 4) and conference.x[1] == dt.date(1945, 2, 12)
+    assert symbols_by_kind(figure, small_dataset)["meeting"] == {"circle-open"}
+    [spans] = [t for t in figure.data if t.name == SPANS]
+    bars = {
+        (base, base + dt.timedelta(milliseconds=length), color)
+        for base, length, color in zip(spans.base, spans.x, spans.marker.color, strict=True)
+    }
+    solid, faint = rgba(event_color("conference"), 0.65), rgba(event_color("meeting"), 0.18)
+    assert (dt.date(1945, 2, 4), dt.date(1945, 2, 12), solid) in bars, "a range: a solid bar"
+    months = [(start, end) for start, end, color in bars if color == faint]
+    assert months == [(dt.date(2025, 8, 1), dt.date(2025, 9, 1))], "a month: a faint bar over it"
 
 
 def test_focus_opens_on_the_dense_period_and_the_far_analogy_gets_an_edge_marker(small_graph):
@@ -83,7 +98,7 @@ def test_events_on_the_same_day_in_one_lane_do_not_hide_each_other(small_graph, 
     )
     dataset = type(small_dataset)(name="t", description=None, actors=small_dataset.actors, events=twins)
     figure = timeline_figure(query(build_graph(dataset)))
-    ys = [y for t in figure.data if t.customdata is not None and t.name == "statement" for y in t.y]
+    ys = [y for t in figure.data if t.name == EVENTS for y in t.y]
     assert len(set(ys)) == 3 and all(abs(y) < 0.5 for y in ys), "stacked inside Alice's lane"
 
 
@@ -264,11 +279,11 @@ def test_every_kind_has_its_own_filled_colour_and_shape():
     assert min(distances) > 100, "the five kinds of talk are told apart by colour, not five blues"
 
 
-def test_kind_legend_shows_filled_shapes_and_fuzzy_dates_open_ones(small_graph):
+def test_kind_legend_shows_filled_shapes_and_fuzzy_dates_open_ones(small_graph, small_dataset):
     figure = timeline_figure(query(small_graph))
-    legend = {t.name: t.marker.symbol for t in figure.data if t.legendgroup == t.name and t.x == (None,)}
+    legend = {t.name: t.marker.symbol for t in figure.data if t.legendgroup == "kinds"}
     assert legend == {"conference": "circle", "meeting": "circle", "statement": "diamond", "sanction": "triangle-up"}
-    drawn = {t.name: set(t.marker.symbol) for t in figure.data if t.customdata is not None and t.name in legend}
+    drawn = symbols_by_kind(figure, small_dataset)
     assert drawn["meeting"] == {"circle-open"} and drawn["statement"] == {"diamond"}
     lane_names = [t.name for t in figure.data if t.legendgroup == "actor kinds"]
     assert lane_names == ["person", "state"]

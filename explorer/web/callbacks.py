@@ -489,6 +489,7 @@ def register_url_sync(app: Dash, live) -> None:
         Input({"type": "reveal", "where": ALL}, "n_clicks"),
         State("view-settings", "data"),
         State("url", "search"),
+        prevent_initial_call=True,  # the page's first timeline-page-search calls it
     )
     def sync_state(_page_search, *_values):
         search = _values[-1]
@@ -540,7 +541,9 @@ def register_draw(app: Dash, live) -> None:
         State("url", "search"),
         State("timeline-width", "data"),
         State("drawn-search", "data"),
-        prevent_initial_call="initial_duplicate",
+        # Not at load, when the timeline's width is not yet known: the page's first
+        # timeline-page-search, which comes with the width, calls it (one render, not two).
+        prevent_initial_call=True,
     )
     def draw(_page_search, _version, search, plot_width, drawn):
         # What is drawn depends on the state less the cursor, and on the plot's width (the

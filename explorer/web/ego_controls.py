@@ -49,7 +49,13 @@ def register(app: Dash, live) -> None:
     """Keep the hops choices and their hint in step with the URL; ``live`` holds the data."""
 
     # The URL less the timeline's period (timeline_zoom.py): a zoom changes no hops.
-    @app.callback(Output("hops", "options"), Output("hops-hint", "children"), Input("timeline-page-search", "data"))
+    # Not at load: the page's first measure of the URL (timeline_zoom.pageSearch) calls it.
+    @app.callback(
+        Output("hops", "options"),
+        Output("hops-hint", "children"),
+        Input("timeline-page-search", "data"),
+        prevent_initial_call=True,
+    )
     def show_ego_choices(search):
         state, _ = parse_search(search, live.current.dataset)
         return hops_options(state), ego_hint(state)

@@ -283,7 +283,7 @@ def register(app: Dash, live) -> None:
         State("list-selection", "data"),
         State("list-query", "data"),
         State("url", "search"),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the page's first timeline-page-search calls it
     )
     def sync_list(_page_search, typed, column_state, _selected_rows, shown_selection, shown_key, search):
         data = live.current

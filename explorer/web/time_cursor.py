@@ -138,6 +138,7 @@ def register(app: Dash, live) -> None:
         Input("timeline-page-search", "data"),
         Input("data-version", "data"),
         State("time-cursor-days", "data"),
+        prevent_initial_call=True,  # the page's first timeline-page-search calls it
     )
     def refresh_days(search, _version, shown):
         data = live.current
