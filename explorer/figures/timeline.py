@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..graph import Filters, View, event_node, related_events, split_node
 from ..model import Event
-from .common import empty_figure, quiet_lines
+from .common import empty_dict, quiet_lines
 from .style import (
     EVENT_STYLES,
     GRID,
@@ -235,7 +235,7 @@ def timeline_dict(
     that errs small) decides which event titles fit beside their markers. ``compress_gaps``
     cuts stretches with no event out of the axis (marked by breaks) and opens on everything."""
     if view.is_empty:
-        return empty_figure("No events match these filters", "Remove a filter or widen the date range.").to_dict()
+        return empty_dict("No events match these filters", "Remove a filter or widen the date range.")
     dataset = view.dataset
     selected_kind, selected_id = split_node(selected) if selected else ("", "")
     selected_event = dataset.event_by_id.get(selected_id) if selected_kind == "event" else None
@@ -256,9 +256,9 @@ def timeline_dict(
     lanes = plan.keys
     lane_set = set(lanes)
 
-    # Traces as plain dicts; plotly's Figure (with validation) builds the small layout only.
+    # Plain dicts throughout: a plotly Figure validates (and copies) every property it is given.
     traces: list[dict] = []
-    figure = go.Figure(_validate=False)
+    notes: list[dict] = []
     if is_dense:
         _add_density(traces, view, plan, focus, faint=bool(drawn))
     _add_spans(traces, drawn, plan)
@@ -277,23 +277,25 @@ def timeline_dict(
     actor_kinds = {dataset.actor_by_id[lane].kind for lane in plan.keys if lane in dataset.actor_by_id}
     _add_actor_legend(traces, sorted(actor_kinds))
     if is_dense and not drawn:
-        figure.add_annotation(
-            text=plain(
-                f"{len(in_focus):,} events in this period: "
-                "shading shows how many per lane. Zoom in (drag across the plot) to see them one by one."
-                if in_focus
-                else "No event in this period: pan with the strip below, or choose “all”, to find some."
-            ),
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=1.0,
-            yanchor="bottom",
-            showarrow=False,
-            bgcolor="rgba(238,244,251,0.95)",
-            bordercolor="#9fc3e7",
-            font={"size": 12},
-            name=DENSE_HINT,  # the page shows it as a notice instead (see explorer/web/notices.py)
+        notes.append(
+            dict(
+                text=plain(
+                    f"{len(in_focus):,} events in this period: "
+                    "shading shows how many per lane. Zoom in (drag across the plot) to see them one by one."
+                    if in_focus
+                    else "No event in this period: pan with the strip below, or choose “all”, to find some."
+                ),
+                xref="paper",
+                yref="paper",
+                x=0.5,
+                y=1.0,
+                yanchor="bottom",
+                showarrow=False,
+                bgcolor="rgba(238,244,251,0.95)",
+                bordercolor="#9fc3e7",
+                font={"size": 12},
+                name=DENSE_HINT,  # the page shows it as a notice instead (see explorer/web/notices.py)
+            )
         )
     if selected_event is not None and selected_event in drawn:
         traces.append(
@@ -346,44 +348,42 @@ def timeline_dict(
     hidden = hidden_in_lanes(view, plan, focus)
     legend_entries = sum(1 for trace in traces if trace.get("showlegend") is not False and trace.get("name"))
     height = max(380, 170 + LANE_HEIGHT * (len(lanes) + band_rows), 200 + 22 * legend_entries)
-    figure.update_layout(
-        base_layout(
-            height=height,
-            margin={"l": 10, "r": 10, "t": 96, "b": 10},
-            showlegend=True,
-            legend={
-                "x": 1.01,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "top",
-                "font": {"size": 10},
-                "tracegroupgap": 8,
-                "itemwidth": 30,
-                "grouptitlefont": {"size": 11},
-            },
-            hovermode="closest",
-            dragmode="zoom",
-            shapes=shapes,
-            annotations=[
-                *figure.layout.annotations,
-                *analogy_markers(view, focus, drawn),
-                *_hidden_count_markers(hidden, plan),
-                *clusters,
-            ],
-            uirevision=":".join(x_range),
-            meta={
-                "lanes": lanes,
-                "focus": [focus[0].isoformat(), focus[1].isoformat()],
-                "home": [home[0].isoformat(), home[1].isoformat()],
-                "whole": list(whole_period(view.events)),
-                "dense": is_dense,
-                "drawn": len(drawn),
-                "width": plot_width,
-                "key": data_key(drawn, lanes, band_rows, focus if is_dense else None),
-            },
-        )
+    layout = base_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 96, "b": 10},
+        showlegend=True,
+        legend={
+            "x": 1.01,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "font": {"size": 10},
+            "tracegroupgap": 8,
+            "itemwidth": 30,
+            "grouptitlefont": {"size": 11},
+        },
+        hovermode="closest",
+        dragmode="zoom",
+        shapes=shapes,
+        annotations=[
+            *notes,
+            *analogy_markers(view, focus, drawn),
+            *_hidden_count_markers(hidden, plan),
+            *clusters,
+        ],
+        uirevision=":".join(x_range),
+        meta={
+            "lanes": lanes,
+            "focus": [focus[0].isoformat(), focus[1].isoformat()],
+            "home": [home[0].isoformat(), home[1].isoformat()],
+            "whole": list(whole_period(view.events)),
+            "dense": is_dense,
+            "drawn": len(drawn),
+            "width": plot_width,
+            "key": data_key(drawn, lanes, band_rows, focus if is_dense else None),
+        },
     )
-    figure.update_xaxes(
+    layout["xaxis"] = dict(
         type="date",
         range=x_range,
         showgrid=True,
@@ -421,20 +421,18 @@ def timeline_dict(
             name="top axis",
         )
     )
-    figure.update_layout(
-        xaxis2={
-            "type": "date",
-            "overlaying": "x",
-            "matches": "x",
-            "tickmode": "auto",
-            "side": "top",
-            "showgrid": False,
-            "tickfont": {"size": 11, "color": MUTED},
-        }
-    )
+    layout["xaxis2"] = {
+        "type": "date",
+        "overlaying": "x",
+        "matches": "x",
+        "tickmode": "auto",
+        "side": "top",
+        "showgrid": False,
+        "tickfont": {"size": 11, "color": MUTED},
+    }
     if gaps:
-        _add_breaks(figure, gaps, scale)
-    figure.update_yaxes(
+        _add_breaks(layout, gaps, scale)
+    layout["yaxis"] = dict(
         type="linear",
         range=[len(lanes) - 0.5, -0.5 - band_rows],
         tickvals=[band_y(0)] * bool(band_rows) + list(range(len(lanes))),
@@ -447,7 +445,7 @@ def timeline_dict(
         gridcolor=GRID,
         automargin=True,
     )
-    return {"data": traces, "layout": figure.layout.to_plotly_json()}
+    return {"data": traces, "layout": layout}
 
 
 @dataclass
@@ -597,7 +595,7 @@ def _add_connectors(traces: list[dict], events: tuple[Event, ...], plan: LanePla
             xs.append(None)
             ys.append(None)
     if xs:
-        traces.append(quiet_lines(xs, ys, "#c3c9d0", 1, "same event").to_plotly_json())
+        traces.append(quiet_lines(xs, ys, "#c3c9d0", 1, "same event"))
 
 
 def _add_link_lines(traces: list[dict], view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> None:
@@ -717,36 +715,41 @@ def everything_focus(events: tuple[Event, ...]) -> tuple[dt.date, dt.date]:
     return first - dt.timedelta(days=10), last + dt.timedelta(days=10)
 
 
-def _add_breaks(figure: go.Figure, gaps: list[tuple[dt.date, dt.date]], scale: PixelScale) -> None:
+def _add_breaks(layout: dict, gaps: list[tuple[dt.date, dt.date]], scale: PixelScale) -> None:
     """Cut ``gaps`` out of both date axes, with ticks of our own on each shown stretch, and
     mark each cut with a dotted line and how long a stretch it hides."""
     breaks = [{"bounds": [a.isoformat(), b.isoformat()]} for a, b in gaps]
     values, labels = calendar_ticks(scale)
     ticks = {"rangebreaks": breaks, "tickmode": "array", "tickvals": values, "ticktext": labels}
-    figure.update_layout(xaxis=ticks, xaxis2=ticks)
+    layout["xaxis"].update(ticks)
+    layout["xaxis2"].update(ticks)
     for a, b in gaps:
         years = (b - a).days / 365.25
         hidden = f"{years:.0f} years" if years >= 2 else f"{(b - a).days} days"
-        figure.add_shape(
-            type="line",
-            x0=a.isoformat(),
-            x1=a.isoformat(),
-            yref="paper",
-            y0=0,
-            y1=1,
-            line={"color": MUTED, "width": 3, "dash": "dot"},
-            layer="above",
+        layout["shapes"].append(
+            dict(
+                type="line",
+                x0=a.isoformat(),
+                x1=a.isoformat(),
+                yref="paper",
+                y0=0,
+                y1=1,
+                line={"color": MUTED, "width": 3, "dash": "dot"},
+                layer="above",
+            )
         )
-        figure.add_annotation(
-            x=a.isoformat(),
-            y=1,
-            yref="paper",
-            yanchor="top",
-            text=f"⫽ {hidden}",
-            showarrow=False,
-            font={"size": 10, "color": MUTED},
-            bgcolor="#ffffff",
-            name="break",
+        layout["annotations"].append(
+            dict(
+                x=a.isoformat(),
+                y=1,
+                yref="paper",
+                yanchor="top",
+                text=f"⫽ {hidden}",
+                showarrow=False,
+                font={"size": 10, "color": MUTED},
+                bgcolor="#ffffff",
+                name="break",
+            )
         )
 
 
