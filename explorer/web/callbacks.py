@@ -52,6 +52,7 @@ from .state import (
 )
 from .time_cursor import drawn_key, with_cursor
 from .timeline_zoom import drawn_timeline
+from .wire import plain_components
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
@@ -562,18 +563,18 @@ def register(app: Dash, live) -> None:
         page = render(search, live.current, plot_width)
         return (
             page.counts,
-            page.notices,
+            plain_components(page.notices),
             page.timeline["layout"].get("meta", {}).get("focus") if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.positions if page.positions is not None else no_update,
             page.stance_timeline if page.stance_timeline is not None else no_update,
-            page.detail,
+            plain_components(page.detail),
             page.timeline_style,
             page.network_style,
             page.positions_style,
             page.list_style,
-            page.timeline_hint,
+            plain_components(page.timeline_hint),
             key,
         )
 
