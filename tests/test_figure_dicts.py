@@ -4,11 +4,14 @@ validated here, in the test, not at run time."""
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
+from _plotly_utils.utils import to_typed_array_spec
 from plotly.basedatatypes import BaseFigure
 
 from explorer import load
+from explorer.figures.common import typed_array
 from explorer.generate import generate, write
 from explorer.web import AppData
 from explorer.web.callbacks import render
@@ -112,3 +115,9 @@ def test_the_network_sends_its_numbers_as_typed_arrays(curated_data):
     nodes = [trace for trace in network["data"] if (trace.get("meta") or {}).get("role") == "nodes"]
     assert nodes and all(set(trace["x"]) == {"dtype", "bdata"} for trace in nodes)
     assert all(set(trace["marker"]["size"]) == {"dtype", "bdata"} for trace in nodes)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_typed_arrays_are_the_ones_plotly_makes(dtype):
+    values = np.array([1.5, np.nan, -3.25, 1e6], dtype=dtype)
+    assert typed_array(values) == to_typed_array_spec(values)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 import plotly.graph_objects as go
-from _plotly_utils.utils import to_typed_array_spec
 
 from .style import MUTED, base_layout, plain
 
@@ -88,6 +89,18 @@ def browser_arrays(figure: dict) -> dict:
 def _encode_arrays(properties: dict) -> None:
     for key, value in properties.items():
         if isinstance(value, np.ndarray):
-            properties[key] = to_typed_array_spec(value) if value.dtype.kind in "biuf" else value.tolist()
+            properties[key] = typed_array(value) if value.dtype.kind == "f" and value.ndim == 1 else value.tolist()
         elif isinstance(value, dict):
             _encode_arrays(value)
+
+
+def typed_array(values: np.ndarray) -> dict:
+    """A 1-d float array as a plotly.js typed array spec (``dtype``, base64 ``bdata``), as
+    plotly's ``to_typed_array_spec`` makes it; that one first asks narwhals whether the array
+    is a dataframe, which took 0.4 ms an array, half of drawing a network.
+
+    >>> typed_array(np.array([1.5], dtype=np.float32))
+    {'dtype': 'f4', 'bdata': 'AADAPw=='}
+    """
+    little = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    return {"dtype": f"f{little.itemsize}", "bdata": base64.b64encode(np.ascontiguousarray(little)).decode("ascii")}
