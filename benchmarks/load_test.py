@@ -82,7 +82,11 @@ def render_request(port: int) -> dict:
     """The body of the page's render callback, read from the app's own dependency list."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/_dash-dependencies")
-    dependencies = json.loads(connection.getresponse().read())
+    return render_body(json.loads(connection.getresponse().read()))
+
+
+def render_body(dependencies: list[dict]) -> dict:
+    """The render callback's request body (without its inputs), from Dash's dependency list."""
     draw = next(
         d for d in dependencies if any(i["id"] == "data-version" for i in d["inputs"]) and "counts" in d["output"]
     )
@@ -90,7 +94,24 @@ def render_request(port: int) -> dict:
     for part in draw["output"].strip(".").split("..."):
         component, prop = part.rsplit(".", 1)
         outputs.append({"id": component, "property": prop})
-    return {"output": draw["output"], "outputs": outputs, "inputs": None, "changedPropIds": ["url.search"], "state": []}
+    return {
+        "output": draw["output"],
+        "outputs": outputs,
+        "inputs": [{"id": item["id"], "property": item["property"]} for item in draw["inputs"]],
+        "state": [{"id": item["id"], "property": item["property"]} for item in draw["state"]],
+        "changedPropIds": [f"{draw['inputs'][0]['id']}.{draw['inputs'][0]['property']}"],
+    }
+
+
+def render_payload(body: dict, search: str, plot_width: int) -> bytes:
+    """The render request for the page at ``search`` (no zoomed period) with a timeline
+    ``plot_width`` pixels wide, as the page sends it on its first draw."""
+    values = {"timeline-page-search": search, "url": search, "data-version": 0, "timeline-width": plot_width}
+
+    def filled(items: list[dict]) -> list[dict]:
+        return [dict(item, value=values.get(item["id"])) for item in items]
+
+    return json.dumps(dict(body, inputs=filled(body["inputs"]), state=filled(body["state"]))).encode()
 
 
 @dataclass
@@ -172,12 +193,7 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
     while time.monotonic() < deadline and tally.take():
         with tally.lock:
             search = mix.next()
-        inputs = [
-            {"id": "url", "property": "search", "value": search},
-            {"id": "data-version", "property": "data", "value": 0},
-            {"id": "timeline-width", "property": "data", "value": plot_width},
-        ]
-        payload = json.dumps(dict(body, inputs=inputs)).encode()
+        payload = render_payload(body, search, plot_width)
         started = time.perf_counter()
         outcome = ""
         for attempt in range(TRIES):  # a dropped connection is sent again, as the page does (assets/callback_retry.js)

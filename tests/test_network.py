@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer import build_graph, load
-from explorer.figures.network import LABEL_FONT, NetworkOptions, network_figure, thin_labels
+from explorer.figures.network import LABEL_FONT, NetworkOptions, network_dict, network_figure, thin_labels
 from explorer.generate import generate, write
 from explorer.graph import query
 
@@ -94,10 +94,10 @@ def test_images_keep_only_labels_that_do_not_overlap(curated_graph):
         for b in boxes[i + 1 :]
         if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
     ]
-    unthinned = network_figure(query(curated_graph))
-    assert sum(bool(t) for t in next(t for t in unthinned.data if t.name == "labels").text) > len(boxes)
+    unthinned = network_dict(query(curated_graph))
+    assert sum(bool(t) for t in next(t for t in unthinned["data"] if t["name"] == "labels")["text"]) > len(boxes)
     thin_labels(unthinned, (1600, 640))
-    assert sum(bool(t) for t in next(t for t in unthinned.data if t.name == "labels").text) == len(boxes)
+    assert sum(bool(t) for t in next(t for t in unthinned["data"] if t["name"] == "labels")["text"]) == len(boxes)
 
 
 def marker_sizes(figure) -> dict[str, float]:

@@ -28,7 +28,7 @@ def test_each_view_of_data_without_events_says_nothing_to_show(no_data, view):
     shown = getattr(page, view)
     assert "Nothing to show" in drawn_texts(shown) and "filter" not in drawn_texts(shown)
     if view == "positions":
-        assert page.stance_timeline.layout.height == 10, "no second, empty chart under the matrix"
+        assert page.stance_timeline["layout"]["height"] == 10, "no second, empty chart under the matrix"
 
 
 def test_filters_that_match_nothing_still_say_so(small_dataset):

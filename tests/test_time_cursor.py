@@ -6,13 +6,14 @@ import datetime as dt
 import math
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from explorer import build_graph, load
 from explorer.export import matrix_for
 from explorer.figures.as_of import apply_cursor, date_network, positions_over_time
-from explorer.figures.network import network_figure
-from explorer.figures.positions import positions_figure
+from explorer.figures.network import network_dict
+from explorer.figures.positions import positions_dict
 from explorer.graph import Filters, query_filters
 from explorer.model import FuzzyDate
 from explorer.positions import stance_matrix
@@ -71,9 +72,9 @@ def test_moving_the_cursor_keeps_what_was_drawn_but_turning_it_on_does_not():
 
 def test_the_network_as_of_a_day_shows_what_had_begun_in_place(curated):
     dataset, graph = curated
-    whole = network_figure(query_filters(graph, Filters()))
-    places = drawn_nodes(date_network(whole, graph))
-    figure = apply_cursor(date_network(network_figure(query_filters(graph, Filters())), graph), DAY)
+    whole = network_dict(query_filters(graph, Filters()))
+    places = drawn_nodes(go.Figure(date_network(whole, graph)))
+    figure = go.Figure(apply_cursor(date_network(network_dict(query_filters(graph, Filters())), graph), DAY))
     shown = drawn_nodes(figure)
     firsts = {f"event:{event.id}": event.first for event in dataset.events}
     events = {node for node in shown if node.startswith("event:")}
@@ -84,7 +85,7 @@ def test_the_network_as_of_a_day_shows_what_had_begun_in_place(curated):
 
 def test_an_edge_never_leads_into_nothing(curated):
     _, graph = curated
-    figure = apply_cursor(date_network(network_figure(query_filters(graph, Filters())), graph), DAY, window=60)
+    figure = go.Figure(apply_cursor(date_network(network_dict(query_filters(graph, Filters())), graph), DAY, window=60))
     ends = set(drawn_nodes(figure).values())
     for trace in figure.data:
         if trace.mode == "lines" and isinstance(trace.meta, dict) and "asof" in trace.meta:
@@ -94,7 +95,7 @@ def test_an_edge_never_leads_into_nothing(curated):
 
 def test_a_window_shows_only_the_recent_events(curated):
     dataset, graph = curated
-    figure = apply_cursor(date_network(network_figure(query_filters(graph, Filters())), graph), DAY, window=60)
+    figure = go.Figure(apply_cursor(date_network(network_dict(query_filters(graph, Filters())), graph), DAY, window=60))
     lasts = {f"event:{event.id}": event.last for event in dataset.events}
     events = [node for node in drawn_nodes(figure) if node.startswith("event:")]
     assert events
@@ -105,7 +106,7 @@ def test_a_window_shows_only_the_recent_events(curated):
 def test_the_matrix_as_of_a_day_shows_the_stance_held_that_day(curated, day):
     dataset, graph = curated
     matrix = matrix_for(query_filters(graph, Filters()))
-    figure = apply_cursor(positions_over_time(positions_figure(matrix, dataset), matrix), day)
+    figure = go.Figure(apply_cursor(positions_over_time(positions_dict(matrix, dataset), matrix), day))
     held = {}
     for trace in figure.data:
         if isinstance(trace.meta, dict) and "asof" in trace.meta:

@@ -261,8 +261,8 @@ def test_export_file_refuses_an_empty_view(data):
 def test_render_positions_view_and_a_stance_cell(data):
     page = render("?view=positions&selected=stance:alice/ceasefire", data)
     assert page.positions is not None and page.timeline is None and page.positions_style == {"display": "block"}
-    assert page.positions.layout.meta["actors"] == ["alice", "bob"]
-    assert "Stances on A ceasefire over time" in page.stance_timeline.layout.title.text
+    assert page.positions["layout"]["meta"]["actors"] == ["alice", "bob"]
+    assert "Stances on A ceasefire over time" in page.stance_timeline["layout"]["title"]["text"]
     strings = texts(page.detail)
     assert "Alice Example on A ceasefire" in strings and "A summer meeting" in strings
 

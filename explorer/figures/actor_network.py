@@ -11,7 +11,6 @@ pair's first shared event in ``meta["dates"]``, one per edge; the midpoints
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from ..analysis import actor_network, measure
 from ..graph import View, split_node
@@ -42,10 +41,10 @@ def pair_node(first: str, second: str) -> str:
     return f"pair:{a}/{b}"
 
 
-def actor_network_figure(
+def actor_network_dict(
     view: View, selected: str | None, static: bool, limit: int | None, options: NetworkOptions
-) -> go.Figure:
-    """The actor network of ``view``'s events; past ``limit`` actors, the most important by
+) -> dict:
+    """The actor network of ``view``'s events, as a plain figure dict; past ``limit`` actors, the most important by
     ``options.measure`` (with the selected one)."""
     graph = view.full_graph
     arrays = graph_arrays(graph)
@@ -57,7 +56,7 @@ def actor_network_figure(
         keep = arrays.nodes[by_importance(arrays.numbers(actors), scores)[:limit]].tolist()
         projection = projection.subgraph(set(keep) | ({selected} & actors))
     drawn = Drawn.in_view(view, projection.nodes, projection_positions(graph, projection))
-    figure = go.Figure()
+    figure: dict = {"data": [], "layout": {}}
     _add_weighted_edges(figure, graph, projection, drawn, static)
     groups = (
         community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
@@ -65,16 +64,16 @@ def actor_network_figure(
     _add_nodes(figure, graph, drawn, groups, ranking, static)
     shown = set(projection.nodes)
     if selected in shown:
-        figure.add_trace(_selection_ring(drawn.point(selected)))
+        figure["data"].append(_selection_ring(drawn.point(selected)))
     pair = _selected_pair(selected, shown)
     if pair:
         xs, ys = zip(*(drawn.point(n) for n in pair), strict=True)
-        figure.add_trace(
-            go.Scatter(x=xs, y=ys, mode="lines", line={"color": HIGHLIGHT, "width": 4}, hoverinfo="skip",
-                       showlegend=False, name="selected pair")
+        figure["data"].append(
+            dict(type="scatter", x=xs, y=ys, mode="lines", line={"color": HIGHLIGHT, "width": 4}, hoverinfo="skip",
+                 showlegend=False, name="selected pair")
         )  # fmt: skip
     named = {f"actor:{actor}" for actor in view.filters.actors}
-    figure.add_trace(label_trace(graph, drawn, label_order(graph, drawn.numbers, selected, scores, named)))
+    figure["data"].append(label_trace(graph, drawn, label_order(graph, drawn.numbers, selected, scores, named)))
     meta = {"shown": len(shown), "matching": len(actors), "nodes": len(actors), "mode": "actors"}
     return finish(figure, drawn, static, meta | {"measure": ranking.name, "method": ranking.method})
 
@@ -87,7 +86,7 @@ def _selected_pair(selected: str | None, shown: set[str]) -> tuple[str, str] | N
     return pair if kind == "pair" and set(pair) <= shown else None
 
 
-def _add_weighted_edges(figure: go.Figure, graph, projection, drawn: Drawn, static: bool) -> None:
+def _add_weighted_edges(figure: dict, graph, projection, drawn: Drawn, static: bool) -> None:
     """One line trace per width step, and invisible midpoints that carry each pair."""
     edges = list(projection.edges(data=True))
     if not edges:
@@ -103,18 +102,19 @@ def _add_weighted_edges(figure: go.Figure, graph, projection, drawn: Drawn, stat
         chosen = np.flatnonzero(steps == number)
         if chosen.size:
             xs, ys = (segments(drawn.xy[first[chosen], axis], drawn.xy[second[chosen], axis]) for axis in (0, 1))
-            figure.add_trace(
-                scatter(x=xs, y=ys, mode="lines", line={"color": MUTED, "width": width}, hoverinfo="skip", name=name,
-                        meta={"role": "edges", "dates": dates[chosen].tolist()})
+            figure["data"].append(
+                dict(type=scatter, x=xs, y=ys, mode="lines", line={"color": MUTED, "width": width}, hoverinfo="skip",
+                     name=name, meta={"role": "edges", "dates": dates[chosen].tolist()})
             )  # fmt: skip
     middles = (drawn.xy[first] + drawn.xy[second]) / 2
-    figure.add_trace(
-        scatter(
+    figure["data"].append(
+        dict(
+            type=scatter,
             x=middles[:, 0],
             y=middles[:, 1],
             mode="markers",
             marker={"size": 9, "color": "rgba(0,0,0,0)"},
-            customdata=np.column_stack(([pair_node(u, v) for u, v, _ in edges], dates)),
+            customdata=np.column_stack(([pair_node(u, v) for u, v, _ in edges], dates)).tolist(),
             hovertext=[_pair_hover(graph, u, v, data["weight"]) for u, v, data in edges],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,

@@ -23,7 +23,6 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
-import plotly.graph_objects as go
 
 from ..graph import split_node
 from ..model import STANCES, FuzzyDate
@@ -108,20 +107,20 @@ class NetworkDates:
         return merged(self.edge(a, b, data) for a, b, data in edges) or [ALWAYS]
 
 
-def date_network(figure: go.Figure, graph) -> go.Figure:
+def date_network(figure: dict, graph) -> dict:
     """Give the network figure's nodes, labels and edges their spans; ``graph`` is the one it
     was drawn from. Nodes are known by their ids (``customdata[0]``, the labels'
     ``meta["nodes"]``), edge segments (``x0, x1, None``) by the nodes at their ends."""
     dates = NetworkDates(graph)
     at: dict[tuple[float, float], str] = {}
-    for trace in figure.data:
+    for trace in figure["data"]:
         nodes = _trace_nodes(trace)
         if nodes:
-            points = zip(_coordinates(trace.x), _coordinates(trace.y), strict=True)
+            points = zip(_coordinates(trace["x"]), _coordinates(trace["y"]), strict=True)
             at.update({_point_key(x, y): node for (x, y), node in zip(points, nodes, strict=True)})
             _set_spans(trace, [dates.node(node) for node in nodes], per=1)
-    for trace in figure.data:
-        if _trace_nodes(trace) or trace.mode != "lines" or trace.x is None or not len(trace.x):
+    for trace in figure["data"]:
+        if _trace_nodes(trace) or trace.get("mode") != "lines" or trace.get("x") is None or not len(trace["x"]):
             continue
         ends = [(at.get(_point_key(x0, y0)), at.get(_point_key(x1, y1))) for x0, y0, x1, y1 in _segments(trace)]
         if all(u and v for u, v in ends):
@@ -132,11 +131,11 @@ def date_network(figure: go.Figure, graph) -> go.Figure:
 
 def _trace_nodes(trace) -> list[str] | None:
     """The node ids of a trace's points, when it draws nodes or their labels."""
-    meta = trace.meta if isinstance(trace.meta, dict) else {}
+    meta = _meta(trace)
     if "nodes" in meta:
         return list(meta["nodes"])
-    custom = trace.customdata
-    if custom is None or not len(custom) or trace.x is None:
+    custom = trace.get("customdata")
+    if custom is None or not len(custom) or trace.get("x") is None:
         return None
     ids = [row[0] if len(row) else None for row in custom]
     is_nodes = all(isinstance(n, str) and split_node(n)[0] in ("actor", "event", "topic") for n in ids)
@@ -146,7 +145,7 @@ def _trace_nodes(trace) -> list[str] | None:
 def _segments(trace) -> list[tuple]:
     """An edge trace's segments ``(x0, y0, x1, y1)``, drawn as ``x0, x1, gap`` (a gap is None,
     or NaN in the numpy arrays the network is built from)."""
-    xs, ys = _coordinates(trace.x), _coordinates(trace.y)
+    xs, ys = _coordinates(trace["x"]), _coordinates(trace["y"])
     if len(xs) % 3 or any(x is not None for x in xs[2::3]):
         return []
     return [(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(0, len(xs), 3)]
@@ -164,11 +163,17 @@ def _coordinates(values) -> list[float | None]:
 
 def _set_spans(trace, spans: list[list[Span]], per: int, held: bool = False, ends: list | None = None) -> None:
     """Record the points' spans (and, for edges, the ids of their two end nodes) on ``trace``."""
-    meta = dict(trace.meta) if isinstance(trace.meta, dict) else {}
+    meta = dict(_meta(trace))
     meta["asof"] = {"spans": [_lists(point) for point in spans], "per": per, "held": held}
     if ends is not None:
         meta["asof"]["ends"] = ends
-    trace.meta = meta
+    trace["meta"] = meta
+
+
+def _meta(item: dict) -> dict:
+    """The ``meta`` of a trace or layout (dicts), or ``{}``."""
+    meta = item.get("meta")
+    return meta if isinstance(meta, dict) else {}
 
 
 def _lists(spans: list[Span]) -> list[list[int]]:
@@ -178,16 +183,16 @@ def _lists(spans: list[Span]) -> list[list[int]]:
 # -- the cursor on a figure --------------------------------------------------------------
 
 
-def apply_cursor(figure: go.Figure, day: dt.date, window: int | None = None) -> go.Figure:
+def apply_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
     """Hide the points of ``figure`` (dated by :func:`date_network` or
     :func:`positions_over_time`) that do not show as of ``day``, and the edges whose ends
     are hidden; ``layout.meta["asof"]`` records the day and window shown."""
     number = day_number(day)
-    dated = [t for t in figure.data if isinstance(t.meta, dict) and t.meta.get("asof")]
+    dated = [t for t in figure["data"] if _meta(t).get("asof")]
     hidden: set[str] = set()
     # Nodes first: an edge needs to know whether its ends show.
-    for trace in sorted(dated, key=lambda t: "ends" in t.meta["asof"]):
-        dates = trace.meta["asof"]
+    for trace in sorted(dated, key=lambda t: "ends" in t["meta"]["asof"]):
+        dates = trace["meta"]["asof"]
         ends = dates.get("ends")
         nodes = None if ends else _trace_nodes(trace)
         shown = [
@@ -196,20 +201,19 @@ def apply_cursor(figure: go.Figure, day: dt.date, window: int | None = None) -> 
         ]
         hidden |= {node for node, is_drawn in zip(nodes or (), shown, strict=False) if not is_drawn}
         _hide(trace, shown)
-    meta = dict(figure.layout.meta) if isinstance(figure.layout.meta, dict) else {}
-    figure.update_layout(meta=meta | {"asof": {"day": day.isoformat(), "window": window}})
+    figure["layout"]["meta"] = _meta(figure["layout"]) | {"asof": {"day": day.isoformat(), "window": window}}
     return figure
 
 
 def _hide(trace, shown: list[bool]) -> None:
     """Take the coordinates of the points not ``shown``; keep them all in the trace's meta."""
-    dates = trace.meta["asof"]
-    xs = dates.get("x") or _coordinates(trace.x)
-    ys = dates.get("y") or _coordinates(trace.y)
+    dates = trace["meta"]["asof"]
+    xs = dates.get("x") or _coordinates(trace["x"])
+    ys = dates.get("y") or _coordinates(trace["y"])
     per = dates["per"]
-    trace.meta = {**trace.meta, "asof": {**dates, "x": xs, "y": ys}}
-    trace.x = [x if shown[i // per] else None for i, x in enumerate(xs)]
-    trace.y = [y if shown[i // per] else None for i, y in enumerate(ys)]
+    trace["meta"] = {**trace["meta"], "asof": {**dates, "x": xs, "y": ys}}
+    trace["x"] = [x if shown[i // per] else None for i, x in enumerate(xs)]
+    trace["y"] = [y if shown[i // per] else None for i, y in enumerate(ys)]
 
 
 # -- the timeline ------------------------------------------------------------------------
@@ -241,16 +245,16 @@ def stance_periods(cell) -> list[tuple[str | None, Span]]:
     return [*periods, (stance, (start, NEVER_AFTER))]
 
 
-def positions_over_time(figure: go.Figure, matrix: StanceMatrix) -> go.Figure:
+def positions_over_time(figure: dict, matrix: StanceMatrix) -> dict:
     """A copy of the stance matrix ``figure`` with every stance each cell held in the range: each
     stance's trace gets a point per cell that ever held it, with the periods it was held
     (spans ``held``), so the cursor shows the stance held on its day. The "changed in range" outlines are dropped
     (as of a day, the cell's symbol says what is held)."""
     if not matrix.cells:
         return figure
-    stance_traces = {_trace_stance(t): t for t in figure.data if _trace_stance(t) is not False}
+    stance_traces = {_trace_stance(t): t for t in figure["data"] if _trace_stance(t) is not False}
     template = next(iter(stance_traces.values()))
-    heads = {row[0]: row[1].split("<br>")[0] for t in stance_traces.values() for row in t.customdata}
+    heads = {row[0]: row[1].split("<br>")[0] for t in stance_traces.values() for row in t["customdata"]}
     by_stance: dict[str | None, dict[str, tuple]] = {}
     for (actor, topic), cell in matrix.cells.items():
         x, y = matrix.topics.index(topic), matrix.actors.index(actor)
@@ -258,10 +262,10 @@ def positions_over_time(figure: go.Figure, matrix: StanceMatrix) -> go.Figure:
         for stance, span in stance_periods(cell):
             points = by_stance.setdefault(stance, {})
             points.setdefault(node, (x, y, [], node, heads.get(node, "")))[2].append(span)
-    others = [t for t in figure.data if _trace_stance(t) is False and not (t.name or "").startswith("⟲")]
+    others = [t for t in figure["data"] if _trace_stance(t) is False and not (t.get("name") or "").startswith("⟲")]
     ordered = sorted(by_stance, key=lambda s: STANCE_ORDER.index(s) if s in STANCE_ORDER else len(STANCE_ORDER))
     traces = [_stance_trace(template, s, list(by_stance[s].values()), stance_traces.get(s)) for s in ordered]
-    return go.Figure(data=[*traces, *others], layout=figure.layout)
+    return {"data": [*traces, *others], "layout": figure["layout"]}
 
 
 STANCE_ORDER = (*STANCES, None)
@@ -269,24 +273,26 @@ STANCE_ORDER = (*STANCES, None)
 
 def _trace_stance(trace) -> str | None | bool:
     """The stance a matrix trace draws (None: "no position"), or False for other traces."""
-    custom = trace.customdata
+    custom = trace.get("customdata")
     if custom is None or not len(custom) or not str(custom[0][0]).startswith("stance:"):
         return False
-    return None if trace.name == "no position" else trace.name.split(" ", 1)[-1]
+    return None if trace["name"] == "no position" else trace["name"].split(" ", 1)[-1]
 
 
-def _stance_trace(template, stance: str | None, points: list[tuple], drawn) -> go.Scatter:
+def _stance_trace(template: dict, stance: str | None, points: list[tuple], drawn: dict | None) -> dict:
     """The trace of one stance: the matrix's own when it drew one, else one like it."""
-    trace = go.Scatter(drawn if drawn is not None else template)
+    trace = dict(drawn if drawn is not None else template)
     if drawn is None:
-        trace.name = f"{STANCE_SYMBOLS.get(stance, '')} {stance}" if stance else "no position"
-        trace.marker.color = STANCE_COLORS.get(stance, NO_STANCE_COLOR) if stance else NO_STANCE_COLOR
-        trace.textfont.color = "#ffffff" if stance in ("supports", "opposes") else "#1f2933"
+        trace["name"] = f"{STANCE_SYMBOLS.get(stance, '')} {stance}" if stance else "no position"
+        color = STANCE_COLORS.get(stance, NO_STANCE_COLOR) if stance else NO_STANCE_COLOR
+        trace["marker"] = {**trace["marker"], "color": color}
+        ink = "#ffffff" if stance in ("supports", "opposes") else "#1f2933"
+        trace["textfont"] = {**trace["textfont"], "color": ink}
     symbol = STANCE_SYMBOLS.get(stance, "") if stance else "·"
-    trace.x = [x for x, *_ in points]
-    trace.y = [y for _, y, *_ in points]
-    trace.text = [symbol] * len(points)
-    trace.customdata = [
+    trace["x"] = [x for x, *_ in points]
+    trace["y"] = [y for _, y, *_ in points]
+    trace["text"] = [symbol] * len(points)
+    trace["customdata"] = [
         [node, f"{head}<br>{plain(stance or 'no position recorded')}{_periods(spans)}"]
         for _, _, spans, node, head in points
     ]

@@ -44,7 +44,7 @@ from ..network_arrays import (
     view_days,
 )
 from ..network_layout import network_positions, subset_positions
-from .common import empty_figure
+from .common import empty_dict
 from .style import (
     EDGE_STYLES,
     HIGHLIGHT,
@@ -119,7 +119,13 @@ class Shown:
     has_context: bool  # the rest of the graph is drawn faded, in place
 
 
-def network_figure(
+def network_figure(view: View, *args, **kwargs) -> go.Figure:
+    """:func:`network_dict` as a Plotly figure (for images and animations); the arguments as
+    for :func:`network_dict`."""
+    return go.Figure(network_dict(view, *args, **kwargs))
+
+
+def network_dict(
     view: View,
     selected: str | None = None,
     ego_hops: int = 0,
@@ -128,8 +134,9 @@ def network_figure(
     limit: int | None = DEFAULT_NODE_LIMIT,
     options: NetworkOptions = DEFAULT_OPTIONS,
     positions: Mapping[str, tuple[float, float]] | None = None,
-) -> go.Figure:
-    """The network of ``view``; ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
+) -> dict:
+    """The network of ``view`` as a plain figure dict (numeric data as numpy arrays, see
+    :func:`explorer.figures.common.browser_arrays`); ``selected`` (a node id) is ringed, and with ``ego_hops`` > 0
     only it and its neighbours within that many hops are shown, laid out around it. Past
     ``limit`` nodes (None: no limit) only the most important are shown, with the selected
     node and its neighbours; ``layout.meta`` says how many were left out. ``static``
@@ -137,11 +144,11 @@ def network_figure(
     choose what sizes and colours the nodes. ``positions``, when given, place the nodes (an
     animation draws every frame on one layout, so nothing moves between frames)."""
     if view.is_empty:
-        return empty_figure("No events match these filters", "Remove a filter or widen the date range.")
+        return empty_dict("No events match these filters", "Remove a filter or widen the date range.")
     if options.mode == "actors":
-        from .actor_network import actor_network_figure
+        from .actor_network import actor_network_dict
 
-        return actor_network_figure(view, selected, static, limit, options)
+        return actor_network_dict(view, selected, static, limit, options)
     graph = view.full_graph
     arrays = graph_arrays(graph)
     ranking = measure(graph, options.measure)
@@ -151,7 +158,7 @@ def network_figure(
     if positions is not None:
         shown = replace(shown, positions=positions)
     drawn = Drawn.in_view(view, shown.nodes, shown.positions)
-    figure = go.Figure()
+    figure: dict = {"data": [], "layout": {}}
     _add_edges(figure, arrays, drawn, shown.has_context, static)
     if shown.has_context:
         _add_faded(figure, arrays, drawn, static)
@@ -160,11 +167,11 @@ def network_figure(
     )
     _add_nodes(figure, graph, drawn, groups, ranking, static)
     if selected in shown.nodes:
-        figure.add_trace(_selection_ring(drawn.point(selected)))
+        figure["data"].append(_selection_ring(drawn.point(selected)))
     if path:
-        figure.add_trace(_path_trace(path, drawn))
+        figure["data"].append(_path_trace(path, drawn))
     named = {f"actor:{actor}" for actor in view.filters.actors} | set(path)
-    figure.add_trace(label_trace(graph, drawn, label_order(graph, drawn.numbers, selected, scores, named)))
+    figure["data"].append(label_trace(graph, drawn, label_order(graph, drawn.numbers, selected, scores, named)))
     meta = {"shown": len(shown.nodes), "matching": shown.matching, "nodes": graph.number_of_nodes(), "path": path}
     return finish(figure, drawn, static, meta | {"measure": ranking.name, "method": ranking.method})
 
@@ -186,10 +193,10 @@ class Drawn:
         days = view_days(arrays, arrays.mask(arrays.numbers(view.graph)))
         return cls(arrays, arrays.numbers(nodes), positions_array(arrays, positions), days)
 
-    def scatter(self, static: bool) -> type:
+    def scatter(self, static: bool) -> str:
         """The trace type of nodes and edges: SVG for images (vector files) and small views,
         WebGL from :data:`WEBGL_NODES` shown nodes."""
-        return go.Scattergl if not static and len(self.numbers) >= WEBGL_NODES else go.Scatter
+        return "scattergl" if not static and len(self.numbers) >= WEBGL_NODES else "scatter"
 
     @property
     def mask(self) -> np.ndarray:
@@ -200,41 +207,39 @@ class Drawn:
         return float(x), float(y)
 
 
-def finish(figure: go.Figure, drawn: Drawn, static: bool, meta: dict) -> go.Figure:
+def finish(figure: dict, drawn: Drawn, static: bool, meta: dict) -> dict:
     """Lay out a network figure: the legend in rows below the plot, the frame fitted to the
     shown nodes, a fixed height and thinned labels for images (``static``)."""
     first = drawn.arrays.nodes[drawn.numbers[:3]].tolist()
-    figure.update_layout(
-        base_layout(
-            # In the browser the graph's box sets the height (assets/network.css): the
-            # plot grows with the window. Images get a fixed one.
-            height=HEIGHT if static else None,
-            margin=MARGIN,
-            hovermode="closest",
-            dragmode="pan",
-            uirevision=f"network:{first}:{len(drawn.numbers)}",
-            # Below the plot, entries flowing in rows (symbols tell the node types apart): it
-            # never covers a node or a label, and needs no scrollbar.
-            legend={
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": 0,
-                "yanchor": "top",
-                "traceorder": "normal",
-                "groupclick": "toggleitem",
-                "font": {"size": 11},
-            },
-            meta=meta,
-        )
+    x_range, y_range = frame(drawn.xy[drawn.numbers])
+    figure["layout"] = base_layout(
+        # In the browser the graph's box sets the height (assets/network.css): the
+        # plot grows with the window. Images get a fixed one.
+        height=HEIGHT if static else None,
+        margin=MARGIN,
+        hovermode="closest",
+        dragmode="pan",
+        uirevision=f"network:{first}:{len(drawn.numbers)}",
+        # Below the plot, entries flowing in rows (symbols tell the node types apart): it
+        # never covers a node or a label, and needs no scrollbar.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "top",
+            "traceorder": "normal",
+            "groupclick": "toggleitem",
+            "font": {"size": 11},
+        },
+        meta=meta,
+        xaxis={"visible": False, "range": x_range},
+        yaxis={"visible": False, "range": y_range, "scaleanchor": "x", "scaleratio": 1},
     )
     if not static:
         # The labels' SVG layer is lifted over the WebGL canvas (assets/network.css): it
         # must not paint a background over the markers (the page behind is white).
-        figure.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
-    x_range, y_range = frame(drawn.xy[drawn.numbers])
-    figure.update_xaxes(visible=False, range=x_range)
-    figure.update_yaxes(visible=False, range=y_range, scaleanchor="x", scaleratio=1)
+        figure["layout"].update(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     if static:
         thin_labels(figure, IMAGE_CANVAS)
     return figure
@@ -342,10 +347,11 @@ def label_order(graph, numbers: np.ndarray, selected: str | None, scores: np.nda
     return arrays.nodes[ordered[np.sort(first)][:LABEL_CANDIDATES]].tolist()
 
 
-def label_trace(graph, drawn: Drawn, order: list[str]) -> go.Scatter:
+def label_trace(graph, drawn: Drawn, order: list[str]) -> dict:
     """The labels, as one SVG text trace in ``order`` (the browser drops those that collide)."""
     points = [drawn.point(n) for n in order]
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="text",
@@ -359,14 +365,14 @@ def label_trace(graph, drawn: Drawn, order: list[str]) -> go.Scatter:
     )
 
 
-def thin_labels(figure: go.Figure, canvas: tuple[int, int]) -> None:
+def thin_labels(figure: dict, canvas: tuple[int, int]) -> None:
     """Blank the labels that would overlap one already kept (in trace order) when the
     figure is drawn at ``canvas`` pixels; estimates text width from its length."""
-    labels = next(t for t in figure.data if t.name == "labels")
-    scale = _pixels_per_unit(figure, canvas)
+    labels = next(t for t in figure["data"] if t.get("name") == "labels")
+    scale = _pixels_per_unit(figure["layout"], canvas)
     kept: list[tuple[float, float, float, float]] = []
-    texts = list(labels.text)
-    for number, (x, y, text) in enumerate(zip(labels.x, labels.y, texts, strict=True)):
+    texts = list(labels["text"])
+    for number, (x, y, text) in enumerate(zip(labels["x"], labels["y"], texts, strict=True)):
         half_width = len(text) * LABEL_FONT * 0.3 / scale
         height = LABEL_FONT * 1.3 / scale
         box = (x - half_width, y + 4 / scale, x + half_width, y + 4 / scale + height)
@@ -374,15 +380,15 @@ def thin_labels(figure: go.Figure, canvas: tuple[int, int]) -> None:
             texts[number] = ""
         else:
             kept.append(box)
-    labels.text = texts
+    labels["text"] = texts
 
 
-def _pixels_per_unit(figure: go.Figure, canvas: tuple[int, int]) -> float:
+def _pixels_per_unit(layout: dict, canvas: tuple[int, int]) -> float:
     width, height = canvas
-    margin = figure.layout.margin
-    x_range, y_range = figure.layout.xaxis.range, figure.layout.yaxis.range
-    plot_width = width - (margin.l or 0) - (margin.r or 0)
-    plot_height = height - (margin.t or 0) - (margin.b or 0) - 60  # the legend's rows
+    margin = layout.get("margin", {})
+    x_range, y_range = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    plot_width = width - margin.get("l", 0) - margin.get("r", 0)
+    plot_height = height - margin.get("t", 0) - margin.get("b", 0) - 60  # the legend's rows
     return min(plot_width / (x_range[1] - x_range[0]), plot_height / (y_range[1] - y_range[0]))
 
 
@@ -392,9 +398,10 @@ def view_path(view: View, source: str | None, target: str | None) -> list[str]:
     return path_within(view.graph, source, target)
 
 
-def _path_trace(path: list[str], drawn: Drawn) -> go.Scatter:
+def _path_trace(path: list[str], drawn: Drawn) -> dict:
     points = [drawn.point(n) for n in path]
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="lines",
@@ -405,8 +412,9 @@ def _path_trace(path: list[str], drawn: Drawn) -> go.Scatter:
     )
 
 
-def _selection_ring(position: tuple[float, float]) -> go.Scatter:
-    return go.Scatter(
+def _selection_ring(position: tuple[float, float]) -> dict:
+    return dict(
+        type="scatter",
         x=[position[0]],
         y=[position[1]],
         mode="markers",
@@ -426,7 +434,7 @@ def _edge_style(data: dict) -> tuple[str, str, str, float]:
     return data["type"].replace("_", " "), color, dash, width
 
 
-def _add_edges(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, has_context: bool, static: bool) -> None:
+def _add_edges(figure: dict, arrays: GraphArrays, drawn: Drawn, has_context: bool, static: bool) -> None:
     """One trace per edge style among the shown nodes; with ``has_context``, the other edges
     faded in one more (on graphs up to :data:`FADED_EDGE_LIMIT` edges)."""
     source, target = arrays.edge_source, arrays.edge_target
@@ -437,7 +445,7 @@ def _add_edges(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, has_context
         faded = np.flatnonzero(~inside & drawable)
         if faded.size:
             style = {"color": "rgba(180,186,194,0.18)", "width": 0.6}
-            figure.add_trace(edge_trace(drawn, faded, "other edges", style, static, showlegend=False))
+            figure["data"].append(edge_trace(drawn, faded, "other edges", style, static, showlegend=False))
     by_style: dict[tuple, list[int]] = defaultdict(list)
     for code, (edge_type, kind) in enumerate(arrays.edge_keys):
         by_style[_edge_style({"type": edge_type, "kind": kind})].append(code)
@@ -447,19 +455,19 @@ def _add_edges(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, has_context
         if edges.size:
             style = {"color": color, "dash": dash, "width": width}
             trace = edge_trace(drawn, edges, name, style, static, legendgroup="edges")
-            trace.visible = "legendonly" if name in QUIET_EDGES else True
-            figure.add_trace(trace)
+            trace["visible"] = "legendonly" if name in QUIET_EDGES else True
+            figure["data"].append(trace)
 
 
-def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: bool, **extra) -> go.Scatter:
+def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: bool, **extra) -> dict:
     """``edges`` (edge numbers) as line segments: float32 points, a NaN gap after each edge,
     and the edges' dates in ``meta`` (see the module's docstring)."""
     arrays = drawn.arrays
     ends = (arrays.edge_source[edges], arrays.edge_target[edges])
     xs, ys = (segments(drawn.xy[ends[0], axis], drawn.xy[ends[1], axis]) for axis in (0, 1))
     dates = iso_dates(edge_days(arrays, drawn.days, edges))
-    scatter = drawn.scatter(static)
-    return scatter(
+    return dict(
+        type=drawn.scatter(static),
         x=xs,
         y=ys,
         mode="lines",
@@ -535,18 +543,18 @@ def node_sizes(scores: np.ndarray, top: float) -> np.ndarray:
     return (7 + 21 * np.sqrt(np.clip(scores, 0, None) / top)).astype(np.float32)
 
 
-def _add_faded(figure: go.Figure, arrays: GraphArrays, drawn: Drawn, static: bool) -> None:
+def _add_faded(figure: dict, arrays: GraphArrays, drawn: Drawn, static: bool) -> None:
     faded = np.flatnonzero(~drawn.mask)
     if not faded.size:
         return
     symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[faded]]
-    scatter = drawn.scatter(static)
-    figure.add_trace(
-        scatter(
+    figure["data"].append(
+        dict(
+            type=drawn.scatter(static),
             x=drawn.xy[faded, 0],
             y=drawn.xy[faded, 1],
             mode="markers",
-            marker={"symbol": symbols, "size": 7, "color": "rgba(190,196,204,0.35)"},
+            marker={"symbol": symbols.tolist(), "size": 7, "color": "rgba(190,196,204,0.35)"},
             hoverinfo="skip",
             showlegend=False,
             name="not in view",
@@ -605,7 +613,7 @@ def _community_numbers(graph, arrays: GraphArrays) -> np.ndarray:
     return cached[1]
 
 
-def _add_nodes(figure: go.Figure, graph, drawn: Drawn, groups: list[NodeGroup], ranking: Measure, static: bool) -> None:
+def _add_nodes(figure: dict, graph, drawn: Drawn, groups: list[NodeGroup], ranking: Measure, static: bool) -> None:
     """One marker trace per group; each node's ``customdata`` is ``[node id, ISO date]``."""
     arrays = drawn.arrays
     scores = values_array(arrays, ranking.name, ranking.values)
@@ -617,19 +625,20 @@ def _add_nodes(figure: go.Figure, graph, drawn: Drawn, groups: list[NodeGroup], 
         symbols = np.array([NODE_SYMBOLS[name] for name in NODE_TYPES], dtype=object)[arrays.node_type[numbers]]
         uniform = bool((symbols == symbols[0]).all())
         dates = np.array(iso_dates(drawn.days[numbers]), dtype=object)
-        figure.add_trace(
-            scatter(
+        figure["data"].append(
+            dict(
+                type=scatter,
                 x=drawn.xy[numbers, 0],
                 y=drawn.xy[numbers, 1],
                 mode="markers",
                 marker={
-                    "symbol": symbols[0] if uniform else symbols,
+                    "symbol": symbols[0] if uniform else symbols.tolist(),
                     "size": node_sizes(scores[numbers], top),
                     "color": group.color,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=np.column_stack((arrays.nodes[numbers], dates)),
-                hovertext=heads[numbers] + "<br>" + ranks[numbers],
+                customdata=np.column_stack((arrays.nodes[numbers], dates)).tolist(),
+                hovertext=(heads[numbers] + "<br>" + ranks[numbers]).tolist(),
                 hovertemplate="%{hovertext}<extra></extra>",
                 name=group.name,
                 legendgroup=group.legend_group,

@@ -9,12 +9,13 @@ range is marked with ⟲ and a heavy border.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from ..model import STANCES, Dataset
-from ..positions import StanceMatrix
-from .common import empty_figure
+from ..model import STANCES, Dataset, Position
+from ..positions import Cell, StanceMatrix
+from .common import empty_dict
 from .style import GRID, HIGHLIGHT, MUTED, STANCE_COLORS, STANCE_SYMBOLS, base_layout, plain, shorten
 
 CELL_HEIGHT = 34
@@ -31,189 +32,261 @@ def cell_node(actor: str, topic: str) -> str:
 
 
 def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | None = None) -> go.Figure:
-    """The stance matrix; ``selected`` (``stance:actor/topic``) is outlined."""
+    """:func:`positions_dict` as a Plotly figure (for images)."""
+    return go.Figure(positions_dict(matrix, dataset, selected))
+
+
+def positions_dict(matrix: StanceMatrix, dataset: Dataset, selected: str | None = None) -> dict:
+    """The stance matrix as a plain figure dict (as the page sends it); ``selected``
+    (``stance:actor/topic``) is outlined."""
     if not matrix.actors or not matrix.topics:
-        return empty_figure("No positions match these filters", "Positions follow the actor, topic and date filters.")
-    actor_names = {a.id: a.name for a in dataset.actors}
-    topic_names = {t.id: t.name for t in dataset.topics}
-    figure = go.Figure()
-    changed: list[tuple[int, int]] = []
-    for stance in (*STANCES, None):
-        xs, ys, texts, custom = [], [], [], []
-        for (actor, topic), cell in matrix.cells.items():
-            if cell.stance != stance:
-                continue
-            x, y = matrix.topics.index(topic), matrix.actors.index(actor)
-            xs.append(x)
-            ys.append(y)
-            symbol = STANCE_SYMBOLS.get(stance, "") if stance else "·"
-            texts.append(symbol + (" ⟲" if cell.has_changed else ""))
-            since = f" since {cell.held_since.describe()}" if cell.held_since else ""
-            changes = "".join(
-                f"<br>{plain(c.date.describe())}: {plain(c.before)} → {plain(c.after)}" for c in cell.changes
-            )
-            hover = (
-                f"<b>{plain(actor_names.get(actor, actor))}</b> on <b>{plain(topic_names.get(topic, topic))}</b>"
-                f"<br>{plain(stance or 'no position recorded')}{plain(since)}"
-                + (" (tied: several stances that day)" if cell.is_tied else "")
-                + changes
-                + (f"<br>{statements(len(cell.positions))} — click to read" if cell.positions else "")
-            )
-            custom.append([cell_node(actor, topic), hover])
-            if cell.has_changed:
-                changed.append((x, y))
-        if not xs:
-            continue
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers+text",
-                marker={
-                    "symbol": "square",
-                    "size": 30,
-                    "color": STANCE_COLORS.get(stance, NO_STANCE_COLOR) if stance else NO_STANCE_COLOR,
-                    "line": {"width": 1, "color": "#9aa5b1"},
-                },
-                text=texts,
-                textfont={"size": 13, "color": "#ffffff" if stance in ("supports", "opposes") else "#1f2933"},
-                customdata=custom,
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                name=f"{STANCE_SYMBOLS.get(stance, '')} {stance}" if stance else "no position",
-            )
-        )
-    # Outlines as open-square markers, so they match the cells in pixels whatever the aspect.
-    figure.add_trace(
-        go.Scatter(
-            x=[x for x, _ in changed] or [None],
-            y=[y for _, y in changed] or [None],
-            mode="markers",
-            marker={"symbol": "square-open", "size": 36, "color": "#5b3a00", "line": {"width": 2.5}},
-            hoverinfo="skip",
-            name="⟲ changed in range",
-        )
+        return empty_dict("No positions match these filters", "Positions follow the actor, topic and date filters.")
+    names = Names.of(dataset)
+    places = MatrixPlaces.of(matrix)
+    traces = [
+        _stance_cells(stance, cells, places, names) for stance, cells in _cells_by_stance(matrix).items() if cells
+    ]
+    traces.append(_changed_outlines(matrix, places))
+    traces += _selected_outline(selected, matrix, places)
+    return {"data": traces, "layout": _matrix_layout(matrix, names)}
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names of a dataset's actors and topics, by id."""
+
+    actors: dict[str, str]
+    topics: dict[str, str]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Names:
+        return cls({a.id: a.name for a in dataset.actors}, {t.id: t.name for t in dataset.topics})
+
+    def actor(self, actor: str, limit: int | None = None) -> str:
+        name = self.actors.get(actor, actor)
+        return plain(shorten(name, limit) if limit else name)
+
+    def topic(self, topic: str, limit: int | None = None) -> str:
+        name = self.topics.get(topic, topic)
+        return plain(shorten(name, limit) if limit else name)
+
+
+@dataclass(frozen=True)
+class MatrixPlaces:
+    """Where a matrix cell is drawn: its topic's column (x) and its actor's row (y)."""
+
+    columns: dict[str, int]
+    rows: dict[str, int]
+
+    @classmethod
+    def of(cls, matrix: StanceMatrix) -> MatrixPlaces:
+        return cls({t: i for i, t in enumerate(matrix.topics)}, {a: i for i, a in enumerate(matrix.actors)})
+
+    def of_cell(self, cell: Cell) -> tuple[int, int]:
+        return self.columns[cell.topic], self.rows[cell.actor]
+
+
+def _cells_by_stance(matrix: StanceMatrix) -> dict[str | None, list[Cell]]:
+    """The matrix's cells by the stance they hold (None: no position), in legend order."""
+    groups: dict[str | None, list[Cell]] = {stance: [] for stance in (*STANCES, None)}
+    for cell in matrix.cells.values():
+        if cell.stance in groups:
+            groups[cell.stance].append(cell)
+    return groups
+
+
+def _stance_cells(stance: str | None, cells: list[Cell], places: MatrixPlaces, names: Names) -> dict:
+    """The trace of the cells holding ``stance``: coloured squares with its symbol."""
+    symbol = STANCE_SYMBOLS.get(stance, "") if stance else "·"
+    color = STANCE_COLORS.get(stance, NO_STANCE_COLOR) if stance else NO_STANCE_COLOR
+    points = [places.of_cell(cell) for cell in cells]
+    return {
+        "type": "scatter",
+        "x": [x for x, _ in points],
+        "y": [y for _, y in points],
+        "mode": "markers+text",
+        "marker": {"symbol": "square", "size": 30, "color": color, "line": {"width": 1, "color": "#9aa5b1"}},
+        "text": [symbol + (" ⟲" if cell.has_changed else "") for cell in cells],
+        "textfont": {"size": 13, "color": "#ffffff" if stance in ("supports", "opposes") else "#1f2933"},
+        "customdata": [[cell_node(cell.actor, cell.topic), _cell_hover(cell, names)] for cell in cells],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+        "name": f"{STANCE_SYMBOLS.get(stance, '')} {stance}" if stance else "no position",
+    }
+
+
+def _cell_hover(cell: Cell, names: Names) -> str:
+    """A cell's hover text: who, on what, the stance held and since when, its changes."""
+    since = f" since {cell.held_since.describe()}" if cell.held_since else ""
+    changes = "".join(f"<br>{plain(c.date.describe())}: {plain(c.before)} → {plain(c.after)}" for c in cell.changes)
+    return (
+        f"<b>{names.actor(cell.actor)}</b> on <b>{names.topic(cell.topic)}</b>"
+        f"<br>{plain(cell.stance or 'no position recorded')}{plain(since)}"
+        + (" (tied: several stances that day)" if cell.is_tied else "")
+        + changes
+        + (f"<br>{statements(len(cell.positions))} — click to read" if cell.positions else "")
     )
-    if selected and selected.startswith("stance:"):
-        actor, _, topic = selected.removeprefix("stance:").partition("/")
-        if actor in matrix.actors and topic in matrix.topics:
-            figure.add_trace(
-                go.Scatter(
-                    x=[matrix.topics.index(topic)],
-                    y=[matrix.actors.index(actor)],
-                    mode="markers",
-                    marker={"symbol": "square-open", "size": 42, "color": HIGHLIGHT, "line": {"width": 4}},
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name="selected",
-                )
-            )
-    height = max(370, 200 + CELL_HEIGHT * len(matrix.actors))
-    headers = [plain(shorten(topic_names.get(t, t), TOPIC_HEADER_LENGTH)) for t in matrix.topics]
-    figure.update_layout(
-        base_layout(
-            height=height,
-            margin={"l": 10, "r": _right_margin(headers), "t": 200, "b": 10},
-            hovermode="closest",
-            legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 12}},
-            meta={"actors": list(matrix.actors), "topics": list(matrix.topics)},
-            dragmode=False,
-        )
-    )
-    figure.update_xaxes(
-        tickvals=list(range(len(matrix.topics))),
+
+
+def _outline(x: list, y: list, size: int, color: str, width: float, name: str, **extra) -> dict:
+    """Open-square markers around cells, so they match the cells in pixels whatever the aspect."""
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "mode": "markers",
+        "marker": {"symbol": "square-open", "size": size, "color": color, "line": {"width": width}},
+        "hoverinfo": "skip",
+        "name": name,
+        **extra,
+    }
+
+
+def _changed_outlines(matrix: StanceMatrix, places: MatrixPlaces) -> dict:
+    """The heavy borders of the cells whose stance changed in the range (always a trace, so
+    the legend always explains ⟲)."""
+    changed = [places.of_cell(cell) for cell in matrix.cells.values() if cell.has_changed]
+    xs, ys = [x for x, _ in changed] or [None], [y for _, y in changed] or [None]
+    return _outline(xs, ys, 36, "#5b3a00", 2.5, "⟲ changed in range")
+
+
+def _selected_outline(selected: str | None, matrix: StanceMatrix, places: MatrixPlaces) -> list[dict]:
+    """The outline of the selected cell (``stance:actor/topic``), when it is in the matrix."""
+    if not selected or not selected.startswith("stance:"):
+        return []
+    actor, _, topic = selected.removeprefix("stance:").partition("/")
+    if actor not in places.rows or topic not in places.columns:
+        return []
+    return [_outline([places.columns[topic]], [places.rows[actor]], 42, HIGHLIGHT, 4, "selected", showlegend=False)]
+
+
+def _matrix_layout(matrix: StanceMatrix, names: Names) -> dict:
+    """Topics as columns (headers on top, at 45°), actors as rows, the legend below."""
+    headers = [names.topic(t, TOPIC_HEADER_LENGTH) for t in matrix.topics]
+    fixed = {"showgrid": False, "zeroline": False, "fixedrange": True}
+    return base_layout(
+        height=max(370, 200 + CELL_HEIGHT * len(matrix.actors)),
+        margin={"l": 10, "r": _right_margin(headers), "t": 200, "b": 10},
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 12}},
+        meta={"actors": list(matrix.actors), "topics": list(matrix.topics)},
+        dragmode=False,
         # One line each at 45°: two lines, or a flatter angle, run into the next header.
-        ticktext=headers,
-        side="top",
-        tickangle=-45,
-        range=[-0.6, len(matrix.topics) - 0.4],
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
+        xaxis={
+            "tickvals": list(range(len(matrix.topics))),
+            "ticktext": headers,
+            "side": "top",
+            "tickangle": -45,
+            "range": [-0.6, len(matrix.topics) - 0.4],
+            **fixed,
+        },
+        yaxis={
+            "tickvals": list(range(len(matrix.actors))),
+            "ticktext": [names.actor(a, 28) for a in matrix.actors],
+            "range": [len(matrix.actors) - 0.5, -0.5],
+            "automargin": True,
+            **fixed,
+        },
     )
-    figure.update_yaxes(
-        tickvals=list(range(len(matrix.actors))),
-        ticktext=[plain(shorten(actor_names.get(a, a), 28)) for a in matrix.actors],
-        range=[len(matrix.actors) - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-        automargin=True,
-    )
-    return figure
 
 
 def stance_timeline_figure(matrix: StanceMatrix, dataset: Dataset, topic: str) -> go.Figure:
-    """How each actor's stance on ``topic`` moved: one lane per actor, a marker per dated
-    position (colour and symbol by stance), joined by a line while the stance holds."""
+    """:func:`stance_timeline_dict` as a Plotly figure."""
+    return go.Figure(stance_timeline_dict(matrix, dataset, topic))
+
+
+def stance_timeline_dict(matrix: StanceMatrix, dataset: Dataset, topic: str) -> dict:
+    """How each actor's stance on ``topic`` moved, as a plain figure dict: one lane per actor,
+    a marker per dated position (colour and symbol by stance), joined by a line while the
+    stance holds."""
     topic_name = dataset.topic_by_id[topic].name if topic in dataset.topic_by_id else topic
     cells = [matrix.cell(actor, topic) for actor in matrix.actors]
     cells = [c for c in cells if c is not None and c.positions]
     if not cells:
-        return empty_figure(f"No positions on {topic_name} in this range", height=220)
-    actor_names = {a.id: a.name for a in dataset.actors}
-    figure = go.Figure()
-    by_stance: dict[str, tuple[list, list, list, list]] = {s: ([], [], [], []) for s in STANCES}
+        return empty_dict(f"No positions on {topic_name} in this range", height=220)
+    names = Names.of(dataset)
+    traces = [_held_line(lane, cell) for lane, cell in enumerate(cells)]
+    traces += _statement_markers(cells, names)
+    return {"data": traces, "layout": _stance_timeline_layout(cells, names, topic_name)}
+
+
+def _position_day(position) -> dt.date:
+    """Where a position is drawn: the middle of its (fuzzy) date."""
+    return position.date.first + (position.date.last - position.date.first) / 2
+
+
+def _held_line(lane: int, cell: Cell) -> dict:
+    """A line along an actor's lane, from its first dated position to its last."""
+    dates = [_position_day(p) for p in cell.positions]
+    return {
+        "type": "scatter",
+        "x": dates,
+        "y": [lane] * len(dates),
+        "mode": "lines",
+        "line": {"color": GRID, "width": 2, "shape": "hv"},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _statement_markers(cells: list[Cell], names: Names) -> list[dict]:
+    """One marker trace per stance: each position stated, in its actor's lane."""
+    by_stance: dict[str, list[tuple[int, Cell, Position]]] = {s: [] for s in STANCES}
     for lane, cell in enumerate(cells):
-        dates = [p.date.first + (p.date.last - p.date.first) / 2 for p in cell.positions]
-        figure.add_trace(
-            go.Scatter(
-                x=dates,
-                y=[lane] * len(dates),
-                mode="lines",
-                line={"color": GRID, "width": 2, "shape": "hv"},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-        for position, day in zip(cell.positions, dates, strict=True):
-            xs, ys, texts, custom = by_stance[position.stance]
-            xs.append(day)
-            ys.append(lane)
-            texts.append(STANCE_SYMBOLS[position.stance])
-            quote = f"<br>“{plain(shorten(position.quote, 120))}”" if position.quote else ""
-            hover = (
-                f"<b>{plain(actor_names.get(cell.actor, cell.actor))}</b>: {plain(position.stance)}"
-                f"<br>{plain(position.date.describe())}{quote}"
-            )
-            custom.append([cell_node(cell.actor, topic), hover])
-    for stance, (xs, ys, texts, custom) in by_stance.items():
-        if xs:
-            figure.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="markers+text",
-                    text=texts,
-                    textfont={"size": 11, "color": "#ffffff" if stance in ("supports", "opposes") else "#1f2933"},
-                    marker={"size": 20, "color": STANCE_COLORS[stance], "line": {"width": 1, "color": MUTED}},
-                    customdata=custom,
-                    hovertemplate="%{customdata[1]}<extra></extra>",
-                    name=stance,
-                    showlegend=False,
-                )
-            )
-    figure.update_layout(
-        base_layout(
-            height=max(220, 90 + 34 * len(cells)),
-            margin={"l": 10, "r": 20, "t": 36, "b": 30},
-            title={"text": f"Stances on {plain(topic_name)} over time", "x": 0.01, "font": {"size": 14}},
-            hovermode="closest",
-        )
-    )
-    # Pad the dates: a single position would otherwise get an axis microseconds wide.
-    days = [day for trace in figure.data for day in trace.x if day is not None]
+        for position in cell.positions:
+            by_stance[position.stance].append((lane, cell, position))
+    return [_stance_markers(stance, points, names) for stance, points in by_stance.items() if points]
+
+
+def _stance_markers(stance: str, points: list[tuple[int, Cell, Position]], names: Names) -> dict:
+    return {
+        "type": "scatter",
+        "x": [_position_day(position) for _, _, position in points],
+        "y": [lane for lane, _, _ in points],
+        "mode": "markers+text",
+        "text": [STANCE_SYMBOLS[stance]] * len(points),
+        "textfont": {"size": 11, "color": "#ffffff" if stance in ("supports", "opposes") else "#1f2933"},
+        "marker": {"size": 20, "color": STANCE_COLORS[stance], "line": {"width": 1, "color": MUTED}},
+        "customdata": [
+            [cell_node(cell.actor, position.topic), _statement_hover(cell, position, names)]
+            for _, cell, position in points
+        ],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+        "name": stance,
+        "showlegend": False,
+    }
+
+
+def _statement_hover(cell: Cell, position: Position, names: Names) -> str:
+    quote = f"<br>“{plain(shorten(position.quote, 120))}”" if position.quote else ""
+    return f"<b>{names.actor(cell.actor)}</b>: {plain(position.stance)}<br>{plain(position.date.describe())}{quote}"
+
+
+def _stance_timeline_layout(cells: list[Cell], names: Names, topic_name: str) -> dict:
+    """Dates across (padded: a single position would otherwise get an axis microseconds
+    wide), one lane per actor down."""
+    days = [_position_day(p) for cell in cells for p in cell.positions]
     padding = max(dt.timedelta(days=45), (max(days) - min(days)) * 0.05)
-    figure.update_xaxes(type="date", showgrid=True, gridcolor=GRID, range=[min(days) - padding, max(days) + padding])
-    figure.update_yaxes(
-        tickvals=list(range(len(cells))),
-        ticktext=[plain(shorten(actor_names.get(c.actor, c.actor), 28)) for c in cells],
-        range=[len(cells) - 0.5, -0.5],
-        fixedrange=True,
-        zeroline=False,
-        showgrid=False,
-        automargin=True,
+    return base_layout(
+        height=max(220, 90 + 34 * len(cells)),
+        margin={"l": 10, "r": 20, "t": 36, "b": 30},
+        title={"text": f"Stances on {plain(topic_name)} over time", "x": 0.01, "font": {"size": 14}},
+        hovermode="closest",
+        xaxis={
+            "type": "date",
+            "showgrid": True,
+            "gridcolor": GRID,
+            "range": [min(days) - padding, max(days) + padding],
+        },
+        yaxis={
+            "tickvals": list(range(len(cells))),
+            "ticktext": [names.actor(c.actor, 28) for c in cells],
+            "range": [len(cells) - 0.5, -0.5],
+            "fixedrange": True,
+            "zeroline": False,
+            "showgrid": False,
+            "automargin": True,
+        },
     )
-    return figure
 
 
 def statements(count: int) -> str:

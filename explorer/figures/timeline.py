@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from ..graph import View, split_node
 from ..model import Event
-from .common import empty_figure
+from .common import empty_dict
 from .style import GRID, MUTED, base_layout, plain
 from .time_scale import PixelScale, calendar_ticks, empty_stretches
 from .timeline_lanes import (
@@ -158,7 +158,7 @@ def timeline_dict(
     that errs small) decides which event titles fit beside their markers. ``compress_gaps``
     cuts stretches with no event out of the axis (marked by breaks) and opens on everything."""
     if view.is_empty:
-        return empty_figure("No events match these filters", "Remove a filter or widen the date range.").to_dict()
+        return empty_dict("No events match these filters", "Remove a filter or widen the date range.")
     shown = shown_timeline(view, selected, focus, max_lanes, max_drawn, exact_range, plot_width, compress_gaps)
     traces, clusters = timeline_traces(shown, highlight)
     return {"data": traces, "layout": timeline_layout(shown, traces, clusters)}

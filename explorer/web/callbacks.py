@@ -23,9 +23,9 @@ from ..export import (
     matrix_for,
     shared_renderer,
 )
-from ..figures.common import empty_figure
-from ..figures.network import network_figure, view_path
-from ..figures.positions import positions_figure, stance_timeline_figure
+from ..figures.common import browser_arrays, empty_dict
+from ..figures.network import network_dict, view_path
+from ..figures.positions import positions_dict, stance_timeline_dict
 from ..graph import query_filters
 from ..model import FuzzyDate
 from .animation_export import animation_file, is_animation
@@ -52,6 +52,7 @@ from .state import (
 )
 from .time_cursor import drawn_key, with_cursor
 from .timeline_zoom import drawn_timeline
+from .wire import plain_components
 
 EXPORT_SUFFIXES = tuple(option["value"] for option in EXPORT_FORMATS)
 
@@ -306,10 +307,10 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     timeline_hint = take_dense_hint(timeline) if timeline is not None else []
     network = None
     if state.view == "network":
-        network = network_figure(
+        network = network_dict(
             view, state.selected, drawn_hops(state), state.hide, limit=state.limit, options=state.network_options()
         )
-        meta = network.layout.meta or {}
+        meta = network["layout"].get("meta") or {}
         if meta.get("matching", 0) > meta.get("shown", 0) and not drawn_hops(state):
             notices.append(
                 html.Div(
@@ -324,10 +325,11 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
     positions = stance_timeline = matrix = None
     if state.view == "positions":
         matrix = matrix_for(view)
-        positions = positions_figure(matrix, dataset, state.selected)
-        stance_timeline = stance_timeline_figure(matrix, dataset, topic_in_focus(state.selected, matrix))
+        positions = positions_dict(matrix, dataset, state.selected)
+        stance_timeline = stance_timeline_dict(matrix, dataset, topic_in_focus(state.selected, matrix))
     as_of = with_cursor(state, {"timeline": timeline, "network": network, "positions": positions}, graph, matrix)
     timeline, network, positions = as_of["timeline"], as_of["network"], as_of["positions"]
+    network = browser_arrays(network) if network is not None else None
     page = Rendered(
         counts=counts,
         notices=notices,
@@ -358,9 +360,8 @@ def without_events(page: Rendered) -> Rendered:
     """``page`` for data with no event at all (a file that never loaded, whose errors the
     reload banner lists, or an empty file): the view says only that there is nothing to
     show, with no advice about filters that would not help."""
-    shown = {name: empty_figure("Nothing to show") for name in ("timeline", "network", "positions")}
-    shown["stance_timeline"] = empty_figure("", height=10)  # the least Plotly draws
-    shown["timeline"] = shown["timeline"].to_dict()  # the page's timeline travels as a dict
+    shown = {name: empty_dict("Nothing to show") for name in ("timeline", "network", "positions")}
+    shown["stance_timeline"] = empty_dict("", height=10)  # the least Plotly draws
     return replace(page, **{name: figure for name, figure in shown.items() if getattr(page, name) is not None})
 
 
@@ -554,18 +555,18 @@ def register_draw(app: Dash, live) -> None:
         page = render(search, live.current, plot_width)
         return (
             page.counts,
-            page.notices,
+            plain_components(page.notices),
             page.timeline["layout"].get("meta", {}).get("focus") if page.timeline is not None else no_update,
             page.timeline if page.timeline is not None else no_update,
             page.network if page.network is not None else no_update,
             page.positions if page.positions is not None else no_update,
             page.stance_timeline if page.stance_timeline is not None else no_update,
-            page.detail,
+            plain_components(page.detail),
             page.timeline_style,
             page.network_style,
             page.positions_style,
             page.list_style,
-            page.timeline_hint,
+            plain_components(page.timeline_hint),
             key,
         )
 

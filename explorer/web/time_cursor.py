@@ -42,7 +42,7 @@ def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
         return figures
     day = dt.date.fromisoformat(state.asof)
     drawn = dict(figures)
-    if drawn.get("network") is not None and (drawn["network"].layout.meta or {}).get("shown"):
+    if drawn.get("network") is not None and (drawn["network"]["layout"].get("meta") or {}).get("shown"):
         drawn["network"] = apply_cursor(date_network(drawn["network"], graph), day, state.window)
     if drawn.get("positions") is not None and matrix is not None and matrix.cells:
         drawn["positions"] = apply_cursor(positions_over_time(drawn["positions"], matrix), day)
