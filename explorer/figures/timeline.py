@@ -312,15 +312,11 @@ def timeline_dict(
         )
     if highlight:
         traces.append(highlight_ring(plan, [e for e in drawn if e.id in set(highlight)]))
-    names = {
-        **{actor.id: shorten(actor.name, 26) for actor in dataset.actors},
-        NO_ACTOR: "(no actor)",
-        OTHER_ACTORS: "Other actors",
-    }
+    names = {NO_ACTOR: "(no actor)", OTHER_ACTORS: "Other actors"}
     tick_text = []
     for lane in lanes:
-        label = plain(names.get(lane, lane))
         actor = dataset.actor_by_id.get(lane)
+        label = plain(shorten(actor.name, 26) if actor is not None else names.get(lane, lane))
         if actor is not None:
             label = f"<span style='color:{actor_color(actor.kind)}'>{label}</span>"
         if selected_kind == "actor" and lane == selected_id:
