@@ -5,8 +5,8 @@ median and the mean), and with ``--profile`` the functions that cost most (cProf
 
     python benchmarks/new_state_cost.py [--data FILE] [--states 150] [--profile] [--top 25]
 
-Also prints, as the floor any request pays here, the CPU time of a request Dash answers without
-drawing (the reload poll) and of Flask's 404 for an unknown path.
+Also prints, for comparison, the CPU time of a callback Dash answers without drawing (the
+reload poll: what any callback request pays here) and of the page's HTML.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def main() -> None:
         "Dash callback that draws nothing (reload poll)": lambda: client.post(
             "/_dash-update-component", data=poll, content_type="application/json"
         ),
-        "Flask 404 (no Dash)": lambda: client.get("/no-such-page"),
+        "the page's HTML (Dash answers any path with it)": lambda: client.get("/no-such-page"),
     }
     for name, action in floors.items():
         print(f"  floor, {name}: {statistics.median(cpu_ms(action) for _ in range(300)):.2f} ms")
