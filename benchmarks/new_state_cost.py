@@ -5,8 +5,8 @@ median and the mean), and with ``--profile`` the functions that cost most (cProf
 
     python benchmarks/new_state_cost.py [--data FILE] [--states 150] [--profile] [--top 25]
 
-Also prints, as the floor any request pays here, the CPU time of a request Dash answers without
-drawing (the reload poll) and of Flask's 404 for an unknown path.
+Also prints, for comparison, the CPU time of a callback Dash answers without drawing (the
+reload poll: what any callback request pays here) and of the page's HTML.
 """
 
 from __future__ import annotations
@@ -56,6 +56,45 @@ def cpu_ms(action) -> float:
     return (time.process_time() - started) * 1000
 
 
+RELOAD_POLL = {
+    "output": "..data-version.data...notice-version.data...reload-banner.children..",
+    "outputs": [
+        {"id": "data-version", "property": "data"},
+        {"id": "notice-version", "property": "data"},
+        {"id": "reload-banner", "property": "children"},
+    ],
+    "inputs": [{"id": "reload-poll", "property": "n_intervals", "value": 1}],
+    "changedPropIds": ["reload-poll.n_intervals"],
+    "state": [
+        {"id": "data-version", "property": "data", "value": "x"},
+        {"id": "notice-version", "property": "data", "value": "x"},
+    ],
+}
+
+
+def print_costs(costs: dict[str, list[float]]) -> None:
+    print("CPU per never-seen state (render callback through Flask and Dash, response cache off):")
+    every = [cost for view_costs in costs.values() for cost in view_costs]
+    for view, view_costs in sorted(costs.items()) + [("all", every)]:
+        print(
+            f"  {view:9} {len(view_costs):4} states: median {statistics.median(view_costs):6.1f} ms, "
+            f"mean {statistics.fmean(view_costs):6.1f} ms, max {max(view_costs):6.1f} ms"
+        )
+
+
+def print_comparisons(client) -> None:
+    """The CPU time of a callback that draws nothing, and of the page's HTML."""
+    poll = json.dumps(RELOAD_POLL).encode()
+    others = {
+        "Dash callback that draws nothing (reload poll)": lambda: client.post(
+            "/_dash-update-component", data=poll, content_type="application/json"
+        ),
+        "the page's HTML (Dash answers any path with it)": lambda: client.get("/no-such-page"),
+    }
+    for name, action in others.items():
+        print(f"  for comparison, {name}: {statistics.median(cpu_ms(action) for _ in range(300)):.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(ROOT / "data" / "events.yaml"))
@@ -66,8 +105,7 @@ def main() -> None:
     os.environ["EXPLORER_CACHE_URL"] = "none"
     from explorer.web import create_app
 
-    app = create_app(args.data, max_bytes=2**31)
-    client = app.server.test_client()
+    client = create_app(args.data, max_bytes=2**31).server.test_client()
     body = render_body(client.get("/_dash-dependencies").get_json())
     states = reader_states(args.data, args.states)
     rng = random.Random(3)
@@ -86,37 +124,8 @@ def main() -> None:
         action = partial(profiles[view].runcall, ask, search) if args.profile else partial(ask, search)
         costs[view].append(cpu_ms(action))
     print(f"data: {args.data}; load average {os.getloadavg()[0]:.2f}")
-    print("CPU per never-seen state (render callback through Flask and Dash, response cache off):")
-    every = [cost for view_costs in costs.values() for cost in view_costs]
-    for view, view_costs in sorted(costs.items()) + [("all", every)]:
-        print(
-            f"  {view:9} {len(view_costs):4} states: median {statistics.median(view_costs):6.1f} ms, "
-            f"mean {statistics.fmean(view_costs):6.1f} ms, max {max(view_costs):6.1f} ms"
-        )
-    poll = json.dumps(
-        {
-            "output": "..data-version.data...notice-version.data...reload-banner.children..",
-            "outputs": [
-                {"id": "data-version", "property": "data"},
-                {"id": "notice-version", "property": "data"},
-                {"id": "reload-banner", "property": "children"},
-            ],
-            "inputs": [{"id": "reload-poll", "property": "n_intervals", "value": 1}],
-            "changedPropIds": ["reload-poll.n_intervals"],
-            "state": [
-                {"id": "data-version", "property": "data", "value": "x"},
-                {"id": "notice-version", "property": "data", "value": "x"},
-            ],
-        }
-    ).encode()
-    floors = {
-        "Dash callback that draws nothing (reload poll)": lambda: client.post(
-            "/_dash-update-component", data=poll, content_type="application/json"
-        ),
-        "Flask 404 (no Dash)": lambda: client.get("/no-such-page"),
-    }
-    for name, action in floors.items():
-        print(f"  floor, {name}: {statistics.median(cpu_ms(action) for _ in range(300)):.2f} ms")
+    print_costs(costs)
+    print_comparisons(client)
     for view, profile in sorted(profiles.items()):
         print(f"\n--- {view}: cumulative time ---")
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)

@@ -41,7 +41,7 @@ def positions_dict(matrix: StanceMatrix, dataset: Dataset, selected: str | None 
     (``stance:actor/topic``) is outlined."""
     if not matrix.actors or not matrix.topics:
         return empty_dict("No positions match these filters", "Positions follow the actor, topic and date filters.")
-    names = Names.of(dataset)
+    names = Names(dataset)
     places = MatrixPlaces.of(matrix)
     traces = [
         _stance_cells(stance, cells, places, names) for stance, cells in _cells_by_stance(matrix).items() if cells
@@ -53,22 +53,21 @@ def positions_dict(matrix: StanceMatrix, dataset: Dataset, selected: str | None 
 
 @dataclass(frozen=True)
 class Names:
-    """Display names of a dataset's actors and topics, by id."""
+    """Display names of a dataset's actors and topics (an id not in the dataset: the id)."""
 
-    actors: dict[str, str]
-    topics: dict[str, str]
-
-    @classmethod
-    def of(cls, dataset: Dataset) -> Names:
-        return cls({a.id: a.name for a in dataset.actors}, {t.id: t.name for t in dataset.topics})
+    dataset: Dataset
 
     def actor(self, actor: str, limit: int | None = None) -> str:
-        name = self.actors.get(actor, actor)
-        return plain(shorten(name, limit) if limit else name)
+        found = self.dataset.actor_by_id.get(actor)
+        return _shown(found.name if found else actor, limit)
 
     def topic(self, topic: str, limit: int | None = None) -> str:
-        name = self.topics.get(topic, topic)
-        return plain(shorten(name, limit) if limit else name)
+        found = self.dataset.topic_by_id.get(topic)
+        return _shown(found.name if found else topic, limit)
+
+
+def _shown(name: str, limit: int | None) -> str:
+    return plain(shorten(name, limit) if limit else name)
 
 
 @dataclass(frozen=True)
@@ -203,7 +202,7 @@ def stance_timeline_dict(matrix: StanceMatrix, dataset: Dataset, topic: str) -> 
     cells = [c for c in cells if c is not None and c.positions]
     if not cells:
         return empty_dict(f"No positions on {topic_name} in this range", height=220)
-    names = Names.of(dataset)
+    names = Names(dataset)
     traces = [_held_line(lane, cell) for lane, cell in enumerate(cells)]
     traces += _statement_markers(cells, names)
     return {"data": traces, "layout": _stance_timeline_layout(cells, names, topic_name)}
