@@ -43,10 +43,12 @@ CURSOR_JS = """() => {
   const line = gd.querySelector('.asof-line'), veil = gd.querySelector('.asof-veil');
   if (!line || line.style.display === 'none') return null;
   const size = gd._fullLayout._size, axis = gd._fullLayout.xaxis;
-  const x = line.offsetLeft + 1 - size.l;
-  const veilEnds = Math.abs(veil.offsetLeft + veil.offsetWidth - (size.l + size.w)) <= 1;
-  const day = new Date(axis.p2c(x)).toISOString().slice(0, 10);
-  return {day: day, veil: veilEnds && veil.offsetLeft === line.offsetLeft + 1};
+  // Where the line stands, unrounded (a pixel spans two days here), read as the nearest midnight.
+  const left = parseFloat(line.style.left), veilLeft = parseFloat(veil.style.left);
+  const x = left + 1 - size.l;
+  const veilEnds = Math.abs(veilLeft + parseFloat(veil.style.width) - (size.l + size.w)) <= 1;
+  const day = new Date(Math.round(axis.p2c(x) / 864e5) * 864e5).toISOString().slice(0, 10);
+  return {day: day, veil: veilEnds && Math.abs(veilLeft - (left + 1)) < 0.01};
 }"""
 
 
