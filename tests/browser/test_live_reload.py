@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,22 @@ from .pages import TIMEOUT, open_page, shot
 pytestmark = pytest.mark.browser
 
 
+@contextmanager
+def watched_small_file(page, tmp_path) -> Iterator[tuple[Path, LiveServer]]:
+    """A copy of small.yaml served with live reload (polled every 0.2 s), and its server;
+    the page's polling stops before the server does."""
+    path = tmp_path / "watched.yaml"
+    shutil.copy(DATA / "small.yaml", path)
+    app = create_app(path, watch=True, watch_interval=0.2)
+    live = LiveServer(app)
+    try:
+        yield path, live
+    finally:
+        page.goto("about:blank")  # stop the page's polling before the server goes away
+        app.explorer_watcher.stop()
+        live.stop()
+
+
 def opened_banner(page) -> str:
     """The reload banner's text with its list of errors opened."""
     page.click("#reload-banner summary")
@@ -23,11 +42,7 @@ def opened_banner(page) -> str:
 
 
 def test_an_invalid_edit_keeps_the_last_good_data_and_a_fix_clears_the_banner(page, tmp_path):
-    path = tmp_path / "watched.yaml"
-    shutil.copy(DATA / "small.yaml", path)
-    app = create_app(path, watch=True, watch_interval=0.2)
-    live = LiveServer(app)
-    try:
+    with watched_small_file(page, tmp_path) as (path, live):
         open_page(page, live.url)
         assert page.inner_text("#counts").startswith("4 events")
         good = path.read_text(encoding="utf-8")
@@ -56,10 +71,6 @@ def test_an_invalid_edit_keeps_the_last_good_data_and_a_fix_clears_the_banner(pa
         assert page.locator(".dash-dropdown-option:has-text('call (1)')").count() == 1, "filter options follow the data"
         page.keyboard.press("Escape")
         shot(page, "reload-fixed")
-    finally:
-        page.goto("about:blank")  # stop the page's polling before the server goes away
-        app.explorer_watcher.stop()
-        live.stop()
 
 
 def test_a_server_started_on_a_file_never_valid_says_so_and_shows_the_data_once_fixed(page, tmp_path, monkeypatch):
@@ -132,11 +143,7 @@ def _overlaps(a, b) -> bool:
 @pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)])
 def test_the_reload_banner_moves_nothing_and_covers_no_axis(page, tmp_path, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    path = tmp_path / "watched.yaml"
-    shutil.copy(DATA / "small.yaml", path)
-    app = create_app(path, watch=True, watch_interval=0.2)
-    live = LiveServer(app)
-    try:
+    with watched_small_file(page, tmp_path) as (path, live):
         open_page(page, live.url)
         before = page.evaluate(LAYOUT_BOXES_JS)
         good = path.read_text(encoding="utf-8")
@@ -165,7 +172,3 @@ def test_the_reload_banner_moves_nothing_and_covers_no_axis(page, tmp_path, widt
             "() => document.querySelector('#reload-banner').innerText.trim() === ''", timeout=TIMEOUT
         )
         assert page.evaluate(LAYOUT_BOXES_JS) == before, "the banner's going moved the page"
-    finally:
-        page.goto("about:blank")
-        app.explorer_watcher.stop()
-        live.stop()
