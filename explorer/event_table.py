@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from .gc_pause import gc_paused
 from .graph import View
 from .model import Event
 
@@ -141,13 +142,15 @@ def listed_rows(
     """The rows the list shows for ``view``: searched and sorted as ``order`` says.
     ``known`` maps event ids to rows made before (see :func:`rows_by_event`), so that a
     large dataset's rows are made once, not for each listing."""
-    rows = [known[event.id] for event in view.events] if known is not None else event_rows(view)
-    return sorted_rows(searched(rows, order.search), order)
+    with gc_paused():  # the search's texts are made for every row the first time
+        rows = [known[event.id] for event in view.events] if known is not None else event_rows(view)
+        return sorted_rows(searched(rows, order.search), order)
 
 
 def rows_by_event(view: View) -> dict[str, EventRow]:
     """The rows of the view's events by event id."""
-    return {row.id: row for row in event_rows(view)}
+    with gc_paused():
+        return {row.id: row for row in event_rows(view)}
 
 
 def listed_csv(rows: list[EventRow]) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from .gc_pause import gc_paused
 from .model import Actor, Dataset, DateRange, Event, FuzzyDate, Position, Topic
 
 
@@ -320,26 +321,33 @@ class _Index:
 
 def _index(graph: nx.MultiDiGraph) -> _Index:
     index = graph.graph.get("_index")
-    if index is None:
-        dataset: Dataset = graph.graph["dataset"]
-        ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
-        events_by_actor: dict[str, list[Event]] = {}
-        topics_by_event: dict[str, set[str]] = {}
-        for event in ordered:
-            for actor_id in dict.fromkeys(event.actor_ids()):
-                events_by_actor.setdefault(actor_id, []).append(event)
-            topics_by_event[event.id] = set(event.topics)
-        for position in dataset.positions:
-            if position.event:
-                topics_by_event.setdefault(position.event, set()).add(position.topic)
-        index = graph.graph["_index"] = _Index(
-            events_in_order=ordered,
-            events_by_actor=events_by_actor,
-            topics_by_event=topics_by_event,
-            position={event.id: number for number, event in enumerate(ordered)},
-            firsts=[event.first for event in ordered],
-            longest_span=max((event.last - event.first for event in ordered), default=dt.timedelta(0)),
-        )
+    if index is not None:
+        return index
+    with gc_paused():  # hundreds of thousands of entries at 100,000 events
+        return _built_index(graph)
+
+
+def _built_index(graph: nx.MultiDiGraph) -> _Index:
+    """The time-ordered events and lookups ``query_filters`` uses, kept on ``graph``."""
+    dataset: Dataset = graph.graph["dataset"]
+    ordered = sorted(dataset.events, key=lambda e: (e.first, e.last, e.id))
+    events_by_actor: dict[str, list[Event]] = {}
+    topics_by_event: dict[str, set[str]] = {}
+    for event in ordered:
+        for actor_id in dict.fromkeys(event.actor_ids()):
+            events_by_actor.setdefault(actor_id, []).append(event)
+        topics_by_event[event.id] = set(event.topics)
+    for position in dataset.positions:
+        if position.event:
+            topics_by_event.setdefault(position.event, set()).add(position.topic)
+    index = graph.graph["_index"] = _Index(
+        events_in_order=ordered,
+        events_by_actor=events_by_actor,
+        topics_by_event=topics_by_event,
+        position={event.id: number for number, event in enumerate(ordered)},
+        firsts=[event.first for event in ordered],
+        longest_span=max((event.last - event.first for event in ordered), default=dt.timedelta(0)),
+    )
     return index
 
 

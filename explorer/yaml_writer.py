@@ -5,8 +5,6 @@ and byte for byte the same for the same document. Used by ``explorer generate`` 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +14,7 @@ from typing import Any
 import yaml
 
 from .atomic import atomic_file
+from .gc_pause import gc_paused
 
 Progress = Callable[[int, int], None]
 
@@ -54,19 +53,6 @@ class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
 
 
 _DUMP_OPTIONS = {"Dumper": _Dumper, "sort_keys": False, "allow_unicode": True, "width": 1000}
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while millions of acyclic dicts, lists and YAML nodes are
-    made: the collector would rescan them all again and again (half the time of a write)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def dumps(document: dict, header: str = "") -> str:
