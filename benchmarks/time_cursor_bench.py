@@ -8,7 +8,8 @@ positions) in Debian's headless Chromium with the cursor about --steps months be
 plays --steps steps (Play at 8 steps a second). Each step is timed by the page itself
 (``window.explorerTimeCursor.timings``: from the step to Plotly's promise of the redraw, the
 changed traces restyled, or the timeline's cursor line and veil moved). Prints the median and the
-slowest step per view, and the server's time to draw the first, dated figure. The goals
+slowest step per view, the server's time to draw the first, dated figure, and the machine's
+load average (one minute) when the view was measured. The goals
 (issue 18): each step ≤ 100 ms on the curated data, ≤ 300 ms on 100,000 events.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import time
@@ -74,7 +76,8 @@ def bench(label: str, dataset, args) -> None:
                 drawn, timings = measure_view(page, server.url + query, view, args.steps, args.step)
                 print(
                     f"  {view:9} first dated draw {drawn:5.1f} s; {len(timings)} steps of one {args.step}: "
-                    f"median {statistics.median(timings):6.1f} ms, slowest {max(timings):6.1f} ms",
+                    f"median {statistics.median(timings):6.1f} ms, slowest {max(timings):6.1f} ms "
+                    f"(load average {os.getloadavg()[0]:.2f})",
                     flush=True,
                 )
             browser.close()

@@ -5,7 +5,8 @@ pair (``pair:first-id/second-id``), whose shared events the detail panel lists.
 
 Dates as in :mod:`explorer.figures.network`: actor traces carry ``[node id, ISO date]``
 (the actor's first event in the view) in ``customdata``; edge traces the ISO date of each
-pair's first shared event in ``meta["dates"]``, one per edge; the midpoints
+pair's first shared event in ``meta["dates"]``, one per edge, and their actors in
+``meta["ends"]``; the midpoints
 ``[pair id, ISO date]`` in ``customdata``."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .network import (
     _selection_ring,
     by_importance,
     community_groups,
+    edges_meta,
     finish,
     kind_groups,
     label_order,
@@ -57,11 +59,12 @@ def actor_network_figure(
         keep = arrays.nodes[by_importance(arrays.numbers(actors), scores)[:limit]].tolist()
         projection = projection.subgraph(set(keep) | ({selected} & actors))
     drawn = Drawn.in_view(view, projection.nodes, projection_positions(graph, projection))
-    figure = go.Figure()
-    _add_weighted_edges(figure, graph, projection, drawn, static)
     groups = (
         community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
     )
+    drawn = drawn.in_groups(groups)
+    figure = go.Figure()
+    _add_weighted_edges(figure, graph, projection, drawn, static)
     _add_nodes(figure, graph, drawn, groups, ranking, static)
     shown = set(projection.nodes)
     if selected in shown:
@@ -105,7 +108,7 @@ def _add_weighted_edges(figure: go.Figure, graph, projection, drawn: Drawn, stat
             xs, ys = (segments(drawn.xy[first[chosen], axis], drawn.xy[second[chosen], axis]) for axis in (0, 1))
             figure.add_trace(
                 scatter(x=xs, y=ys, mode="lines", line={"color": MUTED, "width": width}, hoverinfo="skip", name=name,
-                        meta={"role": "edges", "dates": dates[chosen].tolist()})
+                        meta=edges_meta(dates[chosen].tolist(), drawn.ends(first[chosen], second[chosen])))
             )  # fmt: skip
     middles = (drawn.xy[first] + drawn.xy[second]) / 2
     figure.add_trace(
