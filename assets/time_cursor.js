@@ -11,9 +11,10 @@
 // old and the new prefix, found by binary search.
 //
 // The URL keeps the cursor (asof=YYYY-MM-DD&window=N), one history entry for each day the
-// cursor rests on (a step, a typed date, a pause; a playback rewrites its entry in place),
-// so Back and Forward walk the days. Once the cursor rests Dash is told (a popstate), and
-// its draw callback skips cursor-only changes: the server never redraws for a step.
+// cursor rests on (a step, a typed date, a pause; a playback rewrites its one entry in
+// place, about once a second), so Back and Forward walk the days. Once the cursor rests
+// Dash is told (a popstate), and its draw callback skips cursor-only changes: the server
+// never redraws for a step.
 (function () {
   "use strict";
 
@@ -24,6 +25,8 @@
   const CURSOR_COLOR = "#b2182b";
   // How long the cursor rests before Dash is told where it is.
   const SETTLE_MS = 400;
+  // How often a playback rewrites the URL.
+  const PLAY_URL_MS = 1000;
   const NEVER_BEFORE = -1e7;
 
   const cursor = {
@@ -33,6 +36,7 @@
     timer: null,
     toldDash: window.location.search,
     isPlayEntry: false, // the history entry is the one this playback pushed
+    urlWritten: 0, // when the URL was last written (performance.now())
   };
   const traceStates = new WeakMap();
   const timings = [];
@@ -320,10 +324,14 @@
   function writeUrl(tellDash, settle = true) {
     const search = searchFor(cursor.day, cursor.window);
     const url = window.location.pathname + search + window.location.hash;
-    if (search !== window.location.search) {
-      if (cursor.playing && cursor.isPlayEntry) window.history.replaceState(window.history.state, "", url);
+    // A history call costs the main thread several milliseconds (more on a busy machine):
+    // a playback rewrites its entry about once a second, and where it pauses.
+    const isDue = !(cursor.playing && cursor.isPlayEntry) || performance.now() - cursor.urlWritten >= PLAY_URL_MS;
+    if (search !== window.location.search && isDue) {
+      if (cursor.isPlayEntry) window.history.replaceState(window.history.state, "", url);
       else window.history.pushState({}, "", url);
       cursor.isPlayEntry = cursor.playing;
+      cursor.urlWritten = performance.now();
     }
     window.clearTimeout(settleTimer);
     if (!tellDash) return;
@@ -420,15 +428,16 @@
 
   function stopPlaying() {
     cursor.playing = false;
-    cursor.isPlayEntry = false;
     window.clearTimeout(cursor.timer);
     showControls();
   }
 
+  // Where a playback pauses is written into its own entry, which then rests.
   function pause() {
     if (!cursor.playing) return;
     stopPlaying();
     writeUrl(true, false);
+    cursor.isPlayEntry = false;
   }
 
   function onClick(event) {
@@ -467,6 +476,7 @@
     cursor.toldDash = window.location.search;
     if (wanted.day === cursor.day && wanted.window === cursor.window) return;
     if (cursor.playing) stopPlaying();
+    cursor.isPlayEntry = false;
     cursor.day = wanted.day;
     cursor.window = wanted.window;
     showControls();
