@@ -55,7 +55,6 @@
           row: String(custom.length > 2 ? custom[2] : trace.y[index]),
           x: x + xa._offset,
           y: y + ya._offset,
-          data: pointKey(trace.x[index], trace.y[index]),
           curve: trace.index,
           point: index,
         });
@@ -91,13 +90,6 @@
     return other ? nearestInX(other, current.x) : current;
   }
 
-  // Which items the drawn edges join: an edge is a line segment between two node centres.
-  // A point as both its node and its edges give it: the network sends nodes' coordinates
-  // as float64 and edges' as float32, so both are compared at float32 precision.
-  function pointKey(x, y) {
-    return Math.fround(x) + "," + Math.fround(y);
-  }
-
   // What an item is called: the network's nodes carry [id, date] and name themselves in
   // their hover text (its first line); the timeline's and matrix's items in customdata[1].
   function itemName(trace, index, custom) {
@@ -105,17 +97,22 @@
     return hover ? String(hover).split("<br>")[0] : custom[1];
   }
 
+  // The items the drawn edges join to current: each edge trace names its edges' end nodes
+  // (assets/network_edges.js); an edge the time cursor hides has no coordinates (read from
+  // the full data, where Plotly has decoded the typed arrays the server sends).
   function neighboursOf(gd, items, current) {
-    const at = new Map(items.map((item) => [item.data, item.id]));
+    const ids = window.explorerNetworkEdges.nodeIds(gd);
     const found = new Set();
-    for (const trace of gd._fullData || []) {
-      if (trace.visible !== true || trace.customdata || !String(trace.mode).includes("lines")) continue;
-      for (let i = 0; i + 1 < trace.x.length; i++) {
-        const from = at.get(pointKey(trace.x[i], trace.y[i])), to = at.get(pointKey(trace.x[i + 1], trace.y[i + 1]));
-        if (from === current.id && to) found.add(to);
-        if (to === current.id && from) found.add(from);
-      }
-    }
+    gd.data.forEach((trace, index) => {
+      const ends = window.explorerNetworkEdges.ends(trace, ids);
+      const full = gd._fullData.find((drawn) => drawn.index === index);
+      if (!ends || !full || full.visible !== true) return;
+      ends.forEach(([from, to], k) => {
+        if (full.x[3 * k] === null || full.x[3 * k] === undefined) return;
+        if (from === current.id) found.add(to);
+        if (to === current.id) found.add(from);
+      });
+    });
     return items.filter((item) => found.has(item.id));
   }
 

@@ -10,21 +10,34 @@
 // is a prefix of the points sorted by first day: a step flips only the points between the
 // old and the new prefix, found by binary search.
 //
-// The URL keeps the cursor (asof=YYYY-MM-DD&window=N): while playing it is rewritten in
-// place; once the cursor rests (a pause, or a moment after a step or a typed date) Dash is
-// told (a popstate), and its draw callback skips cursor-only changes: the server never
-// redraws for a step.
+// The URL keeps the cursor (asof=YYYY-MM-DD&window=N), one history entry for each day the
+// cursor rests on (a step, a typed date, a pause; a playback rewrites its one entry in
+// place, about once a second), so Back and Forward walk the days. Once the cursor rests
+// Dash is told (a popstate), and its draw callback skips cursor-only changes: the server
+// never redraws for a step.
 (function () {
   "use strict";
 
   const DAY_MS = 86400000;
-  const GRAPH_IDS = ["timeline", "network", "positions"];
+  const GRAPH_IDS = ["timeline", "network", "positions", "stance-timeline"];
+  // The named shapes of a chart's cursor marks (explorer/figures/as_of.py mark_time_axis).
+  const MARKS = { line: "asof line", veil: "asof veil" };
   const CURSOR_COLOR = "#b2182b";
   // How long the cursor rests before Dash is told where it is.
   const SETTLE_MS = 400;
+  // How often a playback rewrites the URL.
+  const PLAY_URL_MS = 1000;
   const NEVER_BEFORE = -1e7;
 
-  const cursor = { day: null, window: null, playing: false, timer: null, toldDash: window.location.search };
+  const cursor = {
+    day: null,
+    window: null,
+    playing: false,
+    timer: null,
+    toldDash: window.location.search,
+    isPlayEntry: false, // the history entry is the one this playback pushed
+    urlWritten: 0, // when the URL was last written (performance.now())
+  };
   const traceStates = new WeakMap();
   const timings = [];
 
@@ -110,11 +123,11 @@
   // What a dated trace needs to move: its points' spans and first days, their order by first
   // day, their own coordinates, and which are shown. An edge shows when it and both its ends
   // show: its first day is the latest of the three (firstById: the nodes' first days).
-  function traceState(trace, firstById) {
+  function traceState(trace, firstById, ids) {
     let state = traceStates.get(trace);
     if (state) return state;
     const dates = trace.meta.asof;
-    const ends = dates.ends || null;
+    const ends = window.explorerNetworkEdges.ends(trace, ids);
     const firsts = dates.spans.map((spans, point) => {
       if (!ends) return firstOf(spans);
       const [u, v] = ends[point];
@@ -218,18 +231,32 @@
     Object.assign(veil.style, { display: "block", left: `${left}px`, width: `${size.l + size.w - left}px`, top, height });
   }
 
+  // Move a chart's cursor marks (a line at the end of the day, a veil from there on) to day;
+  // a promise, or null for a chart without them.
+  function moveMarks(gd, day) {
+    const shapes = gd.layout.shapes || [];
+    const line = shapes.findIndex((shape) => shape.name === MARKS.line);
+    const veil = shapes.findIndex((shape) => shape.name === MARKS.veil);
+    if (line < 0 || veil < 0) return null;
+    const at = isoOf(day + 1);
+    if (shapes[line].x0 === at) return null;
+    const update = { [`shapes[${line}].x0`]: at, [`shapes[${line}].x1`]: at, [`shapes[${veil}].x0`]: at };
+    return window.Plotly.relayout(gd, update);
+  }
+
   // Draw gd as of the cursor; a promise of when it is drawn.
   function moveFigure(gd, day, windowDays) {
     const indices = [];
     const update = { x: [], y: [] };
     const dated = gd.data.map((trace, index) => [trace, index]).filter(([trace]) => trace.meta && trace.meta.asof);
     // Nodes first: an edge's ends must be known.
-    const nodeTraces = dated.filter(([trace]) => !trace.meta.asof.ends);
-    const edgeTraces = dated.filter(([trace]) => trace.meta.asof.ends);
+    const nodeTraces = dated.filter(([trace]) => !trace.meta.ends);
+    const edgeTraces = dated.filter(([trace]) => trace.meta.ends);
+    const ids = edgeTraces.length ? window.explorerNetworkEdges.nodeIds(gd) : [];
     const firstById = new Map();
     const hiddenIds = new Set();
     const move = ([trace, index]) => {
-      const state = traceState(trace, firstById);
+      const state = traceState(trace, firstById, ids);
       if (moveTrace(state, day, windowDays, hiddenIds)) {
         indices.push(index);
         update.x.push(state.x.slice());
@@ -246,7 +273,7 @@
     edgeTraces.forEach(move);
     gd.__asofShown = `${day}/${windowDays || ""}`;
     if (gd.closest("#timeline")) placeTimelineCursor(gd);
-    return indices.length ? window.Plotly.restyle(gd, update, indices) : Promise.resolve();
+    return Promise.all([indices.length ? window.Plotly.restyle(gd, update, indices) : null, moveMarks(gd, day)]);
   }
 
   function hasCursor(gd) {
@@ -287,23 +314,38 @@
   }
 
   let settleTimer = null;
+  let pendingTell = null; // telling Dash where the cursor rests, once it has rested
 
-  // Write the cursor into the URL at once; with tellDash, Dash's location follows once the
-  // cursor rests (now, with settle false), as a new history entry.
+  // Write the cursor into the URL at once. Where the cursor rests gets its own history
+  // entry, so Back returns to the day before and Forward again: each step (or typed day)
+  // pushes one; a playback pushes one as it starts and rewrites that one in place until it
+  // pauses. With tellDash, Dash's location follows once the cursor rests (now, with settle
+  // false).
   function writeUrl(tellDash, settle = true) {
     const search = searchFor(cursor.day, cursor.window);
     const url = window.location.pathname + search + window.location.hash;
-    if (search !== window.location.search) window.history.replaceState(window.history.state, "", url);
+    // A history call costs the main thread several milliseconds (more on a busy machine):
+    // a playback rewrites its entry about once a second, and where it pauses.
+    const isDue = !(cursor.playing && cursor.isPlayEntry) || performance.now() - cursor.urlWritten >= PLAY_URL_MS;
+    if (search !== window.location.search && isDue) {
+      if (cursor.isPlayEntry) window.history.replaceState(window.history.state, "", url);
+      else window.history.pushState({}, "", url);
+      cursor.isPlayEntry = cursor.playing;
+      cursor.urlWritten = performance.now();
+    }
     window.clearTimeout(settleTimer);
     if (!tellDash) return;
     const tell = () => {
+      pendingTell = null;
       if (search !== window.location.search || search === cursor.toldDash) return;
       cursor.toldDash = search;
-      window.history.pushState(null, "", url);
       window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
     };
     if (!settle) tell();
-    else settleTimer = window.setTimeout(() => cursor.playing || tell(), SETTLE_MS);
+    else {
+      pendingTell = tell;
+      settleTimer = window.setTimeout(() => cursor.playing || tell(), SETTLE_MS);
+    }
   }
 
   function control(id) {
@@ -384,12 +426,18 @@
     cursor.timer = window.setTimeout(tick, 1000 / stepsPerSecond());
   }
 
-  function pause() {
-    if (!cursor.playing) return;
+  function stopPlaying() {
     cursor.playing = false;
     window.clearTimeout(cursor.timer);
     showControls();
+  }
+
+  // Where a playback pauses is written into its own entry, which then rests.
+  function pause() {
+    if (!cursor.playing) return;
+    stopPlaying();
     writeUrl(true, false);
+    cursor.isPlayEntry = false;
   }
 
   function onClick(event) {
@@ -413,18 +461,22 @@
     }
   }
 
-  // Another control changes the page from Dash's idea of the URL: stop first, so Dash has
-  // the cursor where it is.
+  // Another control changes the page from Dash's idea of the URL: stop first, or tell Dash at
+  // once where a step rests, so Dash has the cursor where it is (an export draws that day).
   function onPointerElsewhere(event) {
-    if (cursor.playing && !event.target.closest("#time-cursor")) pause();
+    if (event.target.closest("#time-cursor")) return;
+    if (cursor.playing) pause();
+    else if (pendingTell) (window.clearTimeout(settleTimer), pendingTell());
   }
 
-  // The URL changed outside this script (a link, the back button, a filter): follow it.
+  // The URL changed outside this script (a link, the back button, a filter): follow it; a
+  // playback stops there (it must not rewrite the entry Back or Forward went to).
   function followUrl() {
     const wanted = readUrl();
     cursor.toldDash = window.location.search;
     if (wanted.day === cursor.day && wanted.window === cursor.window) return;
-    if (cursor.playing) return;
+    if (cursor.playing) stopPlaying();
+    cursor.isPlayEntry = false;
     cursor.day = wanted.day;
     cursor.window = wanted.window;
     showControls();

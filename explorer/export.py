@@ -30,10 +30,11 @@ from pydantic import BaseModel
 from .analysis import EXPORT_NAMES, node_measures
 from .atomic import atomic_file
 from .event_table import DEFAULT_ORDER, ListOrder, listed_csv, listed_rows
+from .figures.as_of import Cursor, figure_as_of
 from .figures.common import add_title
-from .figures.network import DEFAULT_OPTIONS, NetworkOptions, network_figure
-from .figures.positions import positions_figure
-from .figures.timeline import timeline_figure
+from .figures.network import DEFAULT_OPTIONS, NetworkOptions, network_dict
+from .figures.positions import positions_dict
+from .figures.timeline import timeline_dict
 from .graph import View
 from .model import FuzzyDate
 from .positions import StanceMatrix, stance_matrix
@@ -122,23 +123,31 @@ def view_figure(
     overview: bool = False,
     network: NetworkOptions = DEFAULT_OPTIONS,
     compress_gaps: bool = False,
+    cursor: Cursor | None = None,
 ) -> go.Figure:
     """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
     timeline's overview strip only with ``overview``; ``network`` says how the network view
-    sizes and colours its nodes."""
+    sizes and colours its nodes; with a time ``cursor``, drawn as of its day as the browser
+    draws it (:func:`explorer.figures.as_of.figure_as_of`), the day in the title."""
+    matrix = matrix_for(view) if view_name == "positions" else None
     if view_name == "timeline":
-        figure = timeline_figure(view, selected, focus, compress_gaps=compress_gaps)
+        drawn = timeline_dict(view, selected, focus, compress_gaps=compress_gaps)
     elif view_name == "network":
-        figure = network_figure(view, selected, hops, hide_unmatched=True, static=True, options=network)
+        drawn = network_dict(view, selected, hops, hide_unmatched=True, static=True, options=network)
     elif view_name == "positions":
-        figure = positions_figure(matrix_for(view), view.dataset, selected)
+        drawn = positions_dict(matrix, view.dataset, selected)
     else:
         raise ExportError(f"unknown view {view_name!r}; use one of {', '.join(VIEWS)}")
+    heading = f"{view.dataset.name} — {view_name}"
+    if cursor is not None:
+        drawn = figure_as_of(drawn, view_name, view.full_graph, cursor, matrix)
+        heading += f" — {cursor.describe()}"
+    figure = go.Figure(drawn)
     if view_name == "timeline" and not figure.layout.meta.get("empty"):
         # The zoom buttons and the overview strip are for the browser.
         figure.update_xaxes(rangeselector={"visible": False}, rangeslider={"visible": overview})
         figure.update_layout(margin={"t": figure.layout.margin.t - 30}, height=figure.layout.height - 30)
-    add_title(figure, f"{view.dataset.name} — {view_name}", figure_caption(view, selected, hops))
+    add_title(figure, heading, figure_caption(view, selected, hops))
     return figure
 
 
@@ -281,9 +290,11 @@ def export(
     renderer: ImageRenderer | None = None,
     network: NetworkOptions = DEFAULT_OPTIONS,
     listing: ListOrder = DEFAULT_ORDER,
+    cursor: Cursor | None = None,
 ) -> Path:
     """Write ``view`` to ``path`` in the format its suffix names; return the path.
-    ``listing`` sorts and searches the List view's CSV.
+    ``listing`` sorts and searches the List view's CSV; figures are drawn as of the time
+    ``cursor`` when one is given.
 
     Raises ExportError for an unknown suffix, an empty view, an unwritable path or a
     missing browser.
@@ -294,7 +305,9 @@ def export(
         raise ExportError(f"nothing to export to {path}: no positions match {view.filters.describe()}")
     if view.is_empty and view_name != "positions":
         raise ExportError(f"nothing to export to {path}: no events match {view.filters.describe()}")
-    content = export_bytes(view, suffix, view_name, size, selected, renderer, network=network, listing=listing)
+    content = export_bytes(
+        view, suffix, view_name, size, selected, renderer, network=network, listing=listing, cursor=cursor
+    )
     return write_atomic(path, content)
 
 
@@ -310,17 +323,20 @@ def export_bytes(
     network: NetworkOptions = DEFAULT_OPTIONS,
     compress_gaps: bool = False,
     listing: ListOrder = DEFAULT_ORDER,
+    cursor: Cursor | None = None,
 ) -> bytes:
     """The bytes of ``view`` exported as ``suffix`` (``.png``, ``.graphml``, ...); the List
-    view (``view_name="list"``) exports only as CSV, sorted and searched as ``listing``."""
+    view (``view_name="list"``) exports only as CSV, sorted and searched as ``listing``;
+    figures (images, HTML) as of the time ``cursor`` when one is given."""
     if view_name == "list":
         return list_csv_bytes(view, suffix, listing)
-    if suffix in IMAGE_FORMATS:
-        figure = view_figure(view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps)
+    if suffix in IMAGE_FORMATS or suffix == ".html":
+        figure = view_figure(
+            view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps, cursor=cursor
+        )
+        if suffix == ".html":
+            return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
         return (renderer or ImageRenderer()).render(figure, IMAGE_FORMATS[suffix], size)
-    if suffix == ".html":
-        figure = view_figure(view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps)
-        return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     if suffix == ".graphml":
         return graphml_bytes(view)
     if suffix == ".gexf":

@@ -28,7 +28,10 @@ def add_animation_arguments(parser: argparse.ArgumentParser) -> None:
         "--frames", choices=STEPS, metavar="STEP", help=f"one frame per step over --from…--to: {', '.join(STEPS)}"
     )
     group.add_argument(
-        "--window", type=positive(int), metavar="DAYS", help="show only the last DAYS days on each frame"
+        "--window",
+        type=positive(int),
+        metavar="DAYS",
+        help="show only the last DAYS days on each frame (or, with --asof, up to that day)",
     )
     group.add_argument(
         "--fps", type=positive(float), default=DEFAULT_FPS, help=f"frames per second (default {DEFAULT_FPS:g})"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from contextlib import nullcontext
 
 from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..event_table import COLUMNS, DEFAULT_SORT, ListOrder, SortError, parse_sort
+from ..figures.as_of import Cursor
 from ..figures.network import COLOR_BY, NetworkOptions
 from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
@@ -25,6 +28,10 @@ from .common import (
 def cmd_export(args: argparse.Namespace) -> int:
     if args.frames and args.format == "timelinejs":
         raise UsageError("--format timelinejs writes one story file; it does not go with --frames")
+    if args.frames and args.asof:
+        raise UsageError("--asof draws one day and --frames one per step: use one of them")
+    if args.window and not (args.frames or args.asof):
+        raise UsageError("--window DAYS goes with --asof DATE (or --frames): the last DAYS days up to that day")
     if args.frames:
         return export_animation(args)
     from ..export import IMAGE_FORMATS, ExportError, ImageRenderer, ImageSize, check_image_size, check_suffix, export
@@ -34,6 +41,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_image_size(args.width, args.height or 1, args.scale)
     except ExportError as error:
         raise UsageError(str(error)) from None
+    undated = sorted(set(suffixes) - {*IMAGE_FORMATS, ".html"})
+    if args.asof and undated:
+        raise UsageError(f"--asof draws figures as of a day (.png .svg .pdf .html); {', '.join(undated)} has no day")
     if args.view == "list" and set(suffixes) != {".csv"}:
         raise UsageError("--view list writes the event list as .csv files")
     if args.format == "timelinejs" and set(suffixes) != {".json"}:
@@ -53,7 +63,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if view.full_graph.number_of_nodes() > 10_000:
                     print(f"explorer: writing {path} ({len(view.events):,} events)", file=sys.stderr, flush=True)
                 written = export(
-                    view, path, args.view, size, args.select, renderer, network_options(args), list_order(args)
+                    view,
+                    path,
+                    args.view,
+                    size,
+                    args.select,
+                    renderer,
+                    network_options(args),
+                    list_order(args),
+                    cursor=Cursor(args.asof, args.window) if args.asof else None,
                 )
                 print(f"{written}: {len(view.events)} events, {args.view}", file=sys.stderr)
     except ExportError as error:
@@ -84,6 +102,16 @@ def network_options(args: argparse.Namespace) -> NetworkOptions:
 
 def list_order(args: argparse.Namespace) -> ListOrder:
     return parse_sort(args.sort, args.search)
+
+
+def day_argument(text: str) -> dt.date:
+    """An argparse type for ``--asof YYYY-MM-DD``."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, e.g. 2025-08-15, got {text!r}")
 
 
 def sort_argument(text: str) -> str:
@@ -132,6 +160,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="timelinejs: write the events as a TimelineJS JSON file (.json) to publish as a story",
     )
     export.add_argument("--select", metavar="NODE", help="highlight a node, e.g. event:alaska-summit-2025")
+    export.add_argument(
+        "--asof",
+        type=day_argument,
+        metavar="DATE",
+        help="draw the figure as of DATE (YYYY-MM-DD), as the browser's time cursor does: the network "
+        "and positions as they stood that day, the timeline marked there; with --window DAYS, only "
+        "the last DAYS days",
+    )
     export.add_argument(
         "--size-by", choices=tuple(MEASURES), default=DEFAULT_MEASURE, help="network node size (default degree)"
     )

@@ -5,7 +5,8 @@ pair (``pair:first-id/second-id``), whose shared events the detail panel lists.
 
 Dates as in :mod:`explorer.figures.network`: actor traces carry ``[node id, ISO date]``
 (the actor's first event in the view) in ``customdata``; edge traces the ISO date of each
-pair's first shared event in ``meta["dates"]``, one per edge; the midpoints
+pair's first shared event in ``meta["dates"]``, one per edge, and their actors in
+``meta["ends"]``; the midpoints
 ``[pair id, ISO date]`` in ``customdata``."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .network import (
     _selection_ring,
     by_importance,
     community_groups,
+    edges_meta,
     finish,
     kind_groups,
     label_order,
@@ -56,11 +58,12 @@ def actor_network_dict(
         keep = arrays.nodes[by_importance(arrays.numbers(actors), scores)[:limit]].tolist()
         projection = projection.subgraph(set(keep) | ({selected} & actors))
     drawn = Drawn.in_view(view, projection.nodes, projection_positions(graph, projection))
-    figure: dict = {"data": [], "layout": {}}
-    _add_weighted_edges(figure, graph, projection, drawn, static)
     groups = (
         community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
     )
+    drawn = drawn.in_groups(groups)
+    figure: dict = {"data": [], "layout": {}}
+    _add_weighted_edges(figure, graph, projection, drawn, static)
     _add_nodes(figure, graph, drawn, groups, ranking, static)
     shown = set(projection.nodes)
     if selected in shown:
@@ -104,7 +107,7 @@ def _add_weighted_edges(figure: dict, graph, projection, drawn: Drawn, static: b
             xs, ys = (segments(drawn.xy[first[chosen], axis], drawn.xy[second[chosen], axis]) for axis in (0, 1))
             figure["data"].append(
                 dict(type=scatter, x=xs, y=ys, mode="lines", line={"color": MUTED, "width": width}, hoverinfo="skip",
-                     name=name, meta={"role": "edges", "dates": dates[chosen].tolist()})
+                     name=name, meta=edges_meta(dates[chosen].tolist(), drawn.ends(first[chosen], second[chosen])))
             )  # fmt: skip
     middles = (drawn.xy[first] + drawn.xy[second]) / 2
     figure["data"].append(

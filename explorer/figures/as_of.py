@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-
-import numpy as np
+from dataclasses import dataclass
 
 from ..graph import split_node
 from ..model import STANCES, FuzzyDate
 from ..positions import StanceMatrix
+from .network import edge_ends, node_ids
 from .positions import NO_STANCE_COLOR
 from .style import STANCE_COLORS, STANCE_SYMBOLS, plain
 
@@ -36,6 +36,18 @@ NEVER_BEFORE, NEVER_AFTER = -(10**7), 10**7
 ALWAYS = (NEVER_BEFORE, NEVER_AFTER)
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The time cursor: the views as of ``day``; with ``window``, only its last so many days."""
+
+    day: dt.date
+    window: int | None = None
+
+    def describe(self) -> str:
+        """``as of 15 August 2025`` (``, last 30 days`` with a window)."""
+        return f"as of {self.day.day} {self.day:%B %Y}" + (f", last {self.window} days" if self.window else "")
 
 
 def day_number(day: dt.date) -> int:
@@ -110,22 +122,19 @@ class NetworkDates:
 def date_network(figure: dict, graph) -> dict:
     """Give the network figure's nodes, labels and edges their spans; ``graph`` is the one it
     was drawn from. Nodes are known by their ids (``customdata[0]``, the labels'
-    ``meta["nodes"]``), edge segments (``x0, x1, None``) by the nodes at their ends."""
+    ``meta["nodes"]``), edges by the ids of their ends (``meta["ends"]``, see
+    :func:`explorer.figures.network.edge_ends`)."""
     dates = NetworkDates(graph)
-    at: dict[tuple[float, float], str] = {}
     for trace in figure["data"]:
         nodes = _trace_nodes(trace)
         if nodes:
-            points = zip(_coordinates(trace["x"]), _coordinates(trace["y"]), strict=True)
-            at.update({_point_key(x, y): node for (x, y), node in zip(points, nodes, strict=True)})
             _set_spans(trace, [dates.node(node) for node in nodes], per=1)
+    ids = node_ids(figure)
     for trace in figure["data"]:
-        if _trace_nodes(trace) or trace.get("mode") != "lines" or trace.get("x") is None or not len(trace["x"]):
-            continue
-        ends = [(at.get(_point_key(x0, y0)), at.get(_point_key(x1, y1))) for x0, y0, x1, y1 in _segments(trace)]
-        if all(u and v for u, v in ends):
+        ends = edge_ends(trace, ids)
+        if ends:
             # An edge shows when it is active and both its ends show (no line into nothing).
-            _set_spans(trace, [dates.pair(u, v) for u, v in ends], per=3, ends=[[u, v] for u, v in ends])
+            _set_spans(trace, [dates.pair(u, v) for u, v in ends], per=3)
     return figure
 
 
@@ -142,31 +151,15 @@ def _trace_nodes(trace) -> list[str] | None:
     return ids if is_nodes else None
 
 
-def _segments(trace) -> list[tuple]:
-    """An edge trace's segments ``(x0, y0, x1, y1)``, drawn as ``x0, x1, gap`` (a gap is None,
-    or NaN in the numpy arrays the network is built from)."""
-    xs, ys = _coordinates(trace["x"]), _coordinates(trace["y"])
-    if len(xs) % 3 or any(x is not None for x in xs[2::3]):
-        return []
-    return [(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(0, len(xs), 3)]
-
-
-def _point_key(x: float | None, y: float | None) -> tuple:
-    """A point as found in any trace: the network sends nodes as float64 and edges as float32."""
-    return (None, None) if x is None or y is None else (float(np.float32(x)), float(np.float32(y)))
-
-
 def _coordinates(values) -> list[float | None]:
     """Plain floats, with None for a gap (None or NaN), whatever array ``values`` came as."""
     return [None if value is None or math.isnan(value) else float(value) for value in values]
 
 
-def _set_spans(trace, spans: list[list[Span]], per: int, held: bool = False, ends: list | None = None) -> None:
-    """Record the points' spans (and, for edges, the ids of their two end nodes) on ``trace``."""
+def _set_spans(trace, spans: list[list[Span]], per: int, held: bool = False) -> None:
+    """Record the points' spans on ``trace``."""
     meta = dict(_meta(trace))
     meta["asof"] = {"spans": [_lists(point) for point in spans], "per": per, "held": held}
-    if ends is not None:
-        meta["asof"]["ends"] = ends
     trace["meta"] = meta
 
 
@@ -189,11 +182,12 @@ def apply_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
     are hidden; ``layout.meta["asof"]`` records the day and window shown."""
     number = day_number(day)
     dated = [t for t in figure["data"] if _meta(t).get("asof")]
+    ids = node_ids(figure)
     hidden: set[str] = set()
     # Nodes first: an edge needs to know whether its ends show.
-    for trace in sorted(dated, key=lambda t: "ends" in t["meta"]["asof"]):
+    for trace in sorted(dated, key=lambda t: "ends" in t["meta"]):
         dates = trace["meta"]["asof"]
-        ends = dates.get("ends")
+        ends = edge_ends(trace, ids)
         nodes = None if ends else _trace_nodes(trace)
         shown = [
             is_shown(spans, number, window, dates["held"]) and not (ends and set(ends[point]) & hidden)
@@ -227,6 +221,53 @@ def mark_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
     layout["meta"] = meta | {"asof": {"day": day.isoformat(), "window": window}}
     return figure
+
+
+#: The cursor's marks on a chart with a time axis, as the browser draws the timeline's.
+CURSOR_COLOR, VEIL_COLOR = "#b2182b", "rgba(255,255,255,0.72)"
+#: The names of the marks' shapes, by which the browser finds and moves them.
+CURSOR_LINE, CURSOR_VEIL = "asof line", "asof veil"
+
+
+def mark_time_axis(figure: dict, day: dt.date, window: int | None = None) -> dict:
+    """Mark ``day`` on ``figure``'s date x axis as the browser marks the timeline: a line at
+    the end of the day, and a veil over what comes after it up to the axis's end (its range;
+    a figure with none, an empty chart, is left as it is). The shapes are named
+    (:data:`CURSOR_LINE`, :data:`CURSOR_VEIL`), so the browser moves them with the cursor;
+    ``layout.meta["asof"]`` records the cursor. Returns the figure, marked."""
+    layout = figure["layout"]
+    axis_range = (layout.get("xaxis") or {}).get("range")
+    if not axis_range:
+        return figure
+    cursor, end = (day + dt.timedelta(days=1)).isoformat(), axis_range[1]
+    plot_height = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "above"}
+    marks = [
+        {"type": "rect", "name": CURSOR_VEIL, "x0": cursor, "x1": end, "fillcolor": VEIL_COLOR, "line": {"width": 0}},
+        {"type": "line", "name": CURSOR_LINE, "x0": cursor, "x1": cursor, "line": {"color": CURSOR_COLOR, "width": 2}},
+    ]
+    layout["shapes"] = [*(layout.get("shapes") or ()), *({**mark, **plot_height} for mark in marks)]
+    layout["meta"] = _meta(layout) | {"asof": {"day": day.isoformat(), "window": window}}
+    return figure
+
+
+# -- any view ----------------------------------------------------------------------------
+
+
+def figure_as_of(figure: dict, view_name: str, graph, cursor: Cursor, matrix: StanceMatrix | None = None) -> dict:
+    """The figure (a dict) of ``view_name`` as of ``cursor``, as the browser draws it: the
+    network (drawn from ``graph``) with what had not begun (or had ended before the window)
+    hidden in place; the positions matrix of ``matrix`` with the stance each cell held on the
+    day; a chart over time (``timeline``, ``stance_timeline``) with the day marked and what
+    comes after veiled. A figure with nothing to date (an empty view) is returned as it is."""
+    if view_name == "network":
+        if not _meta(figure["layout"]).get("shown"):
+            return figure
+        return apply_cursor(date_network(figure, graph), cursor.day, cursor.window)
+    if view_name == "positions":
+        if matrix is None or not matrix.cells:
+            return figure
+        return apply_cursor(positions_over_time(figure, matrix), cursor.day)
+    return mark_time_axis(figure, cursor.day, cursor.window)
 
 
 # -- the positions matrix ----------------------------------------------------------------

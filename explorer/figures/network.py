@@ -19,6 +19,11 @@ first event or position in the view), and every edge trace's ``meta["dates"][k]`
 ISO date of its k-th edge (points ``3k``, ``3k+1`` and the gap ``3k+2``): the latest of its
 two ends' dates, so an edge is there exactly when both its nodes are. Each such trace's
 ``meta["role"]`` is ``"nodes"`` or ``"edges"``.
+
+An edge trace's ``meta["ends"]`` names its edges' end nodes: ``[sources, targets]``, two
+parallel lists of indices into the figure's node ids, those of its node traces' points in
+trace order (:func:`node_ids`), so ``sources[k]`` and ``targets[k]`` are the ends of the k-th
+edge (:func:`edge_ends`). Edges to nodes not drawn as nodes (faded context) have none.
 """
 
 from __future__ import annotations
@@ -158,13 +163,14 @@ def network_dict(
     if positions is not None:
         shown = replace(shown, positions=positions)
     drawn = Drawn.in_view(view, shown.nodes, shown.positions)
+    groups = (
+        community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
+    )
+    drawn = drawn.in_groups(groups)
     figure: dict = {"data": [], "layout": {}}
     _add_edges(figure, arrays, drawn, shown.has_context, static)
     if shown.has_context:
         _add_faded(figure, arrays, drawn, static)
-    groups = (
-        community_groups(graph, drawn.numbers) if options.color == "community" else kind_groups(arrays, drawn.numbers)
-    )
     _add_nodes(figure, graph, drawn, groups, ranking, static)
     if selected in shown.nodes:
         figure["data"].append(_selection_ring(drawn.point(selected)))
@@ -185,6 +191,9 @@ class Drawn:
     numbers: np.ndarray
     xy: np.ndarray
     days: np.ndarray
+    #: Each node's index among the node traces' points (see :func:`node_ids`); -1 for a node
+    #: not drawn as one. Set by :meth:`in_groups`.
+    order: np.ndarray | None = None
 
     @classmethod
     def in_view(cls, view: View, nodes, positions: Mapping) -> Drawn:
@@ -192,6 +201,23 @@ class Drawn:
         arrays = graph_arrays(view.full_graph)
         days = view_days(arrays, arrays.mask(arrays.numbers(view.graph)))
         return cls(arrays, arrays.numbers(nodes), positions_array(arrays, positions), days)
+
+    def in_groups(self, groups: list[NodeGroup]) -> Drawn:
+        """This drawing, its nodes numbered in the order the node traces of ``groups`` draw them."""
+        order = np.full(len(self.arrays.nodes), -1, dtype=np.int64)
+        numbers = np.concatenate([group.numbers for group in groups]) if groups else np.empty(0, dtype=np.int64)
+        order[numbers] = np.arange(len(numbers))
+        return replace(self, order=order)
+
+    def ends(self, sources: np.ndarray, targets: np.ndarray) -> list[list[int]] | None:
+        """An edge trace's ``meta["ends"]`` for edges from ``sources`` to ``targets`` (node
+        numbers), or None when an end is not drawn as a node."""
+        if self.order is None:
+            return None
+        first, second = self.order[sources], self.order[targets]
+        if (first < 0).any() or (second < 0).any():
+            return None
+        return [first.tolist(), second.tolist()]
 
     def scatter(self, static: bool) -> str:
         """The trace type of nodes and edges: SVG for images (vector files) and small views,
@@ -461,7 +487,7 @@ def _add_edges(figure: dict, arrays: GraphArrays, drawn: Drawn, has_context: boo
 
 def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: bool, **extra) -> dict:
     """``edges`` (edge numbers) as line segments: float32 points, a NaN gap after each edge,
-    and the edges' dates in ``meta`` (see the module's docstring)."""
+    and the edges' dates and end nodes in ``meta`` (see the module's docstring)."""
     arrays = drawn.arrays
     ends = (arrays.edge_source[edges], arrays.edge_target[edges])
     xs, ys = (segments(drawn.xy[ends[0], axis], drawn.xy[ends[1], axis]) for axis in (0, 1))
@@ -474,9 +500,39 @@ def edge_trace(drawn: Drawn, edges: np.ndarray, name: str, line: dict, static: b
         line=line,
         hoverinfo="skip",
         name=name,
-        meta={"role": "edges", "dates": dates},
+        meta=edges_meta(dates, drawn.ends(*ends)),
         **extra,
     )
+
+
+def edges_meta(dates: list[str], ends: list[list[int]] | None) -> dict:
+    """An edge trace's ``meta``: its role, its edges' dates and, when known, their ends."""
+    meta = {"role": "edges", "dates": dates}
+    return meta | {"ends": ends} if ends is not None else meta
+
+
+def node_ids(figure: dict) -> list[str]:
+    """The ids of the nodes a network figure draws, its node traces' points in trace order:
+    what an edge trace's ``meta["ends"]`` indexes."""
+    return [
+        str(row[0]) for trace in figure["data"] if _meta(trace).get("role") == "nodes" for row in trace["customdata"]
+    ]
+
+
+def edge_ends(trace: dict, ids: list[str]) -> list[tuple[str, str]] | None:
+    """The (source, target) node ids of each edge of an edge ``trace``, or None when it does
+    not name them; ``ids`` are the figure's :func:`node_ids`."""
+    meta = _meta(trace)
+    if meta.get("role") != "edges" or "ends" not in meta:
+        return None
+    sources, targets = meta["ends"]
+    return [(ids[source], ids[target]) for source, target in zip(sources, targets, strict=True)]
+
+
+def _meta(trace: dict) -> dict:
+    """A trace's ``meta`` if it is a dict, else ``{}``."""
+    meta = trace.get("meta")
+    return meta if isinstance(meta, dict) else {}
 
 
 def segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

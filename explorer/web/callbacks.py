@@ -50,7 +50,7 @@ from .state import (
     revealing_selection,
     switched_view,
 )
-from .time_cursor import drawn_key, with_cursor
+from .time_cursor import cursor_of, drawn_key, with_cursor
 from .timeline_zoom import drawn_timeline
 from .wire import plain_components
 
@@ -327,8 +327,9 @@ def render(search: str | None, data, plot_width: float | None = None) -> Rendere
         matrix = matrix_for(view)
         positions = positions_dict(matrix, dataset, state.selected)
         stance_timeline = stance_timeline_dict(matrix, dataset, topic_in_focus(state.selected, matrix))
-    as_of = with_cursor(state, {"timeline": timeline, "network": network, "positions": positions}, graph, matrix)
-    timeline, network, positions = as_of["timeline"], as_of["network"], as_of["positions"]
+    drawn = {"timeline": timeline, "network": network, "positions": positions, "stance_timeline": stance_timeline}
+    as_of = with_cursor(state, drawn, graph, matrix)
+    timeline, network, positions, stance_timeline = (as_of[name] for name in drawn)
     network = browser_arrays(network) if network is not None else None
     page = Rendered(
         counts=counts,
@@ -383,7 +384,7 @@ def topic_in_focus(selected: str | None, matrix) -> str:
 
 def export_file(view_name: str, suffix: str, scale: float, search: str | None, focus: list | None, data) -> dict:
     """The download for the export control: the view as filtered and selected (and, for the
-    timeline, as zoomed), as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError,
+    timeline, as zoomed), as of the time cursor, as ``suffix``. Returns ``dcc.send_bytes`` data; raises ExportError,
     also for a format or scale the page does not offer (they come from the client)."""
     if suffix not in EXPORT_SUFFIXES or type(scale) not in (int, float) or scale not in EXPORT_SCALES:
         raise ExportError(f"the page offers no export as {suffix!r} at scale {scale!r}")
@@ -406,6 +407,7 @@ def export_file(view_name: str, suffix: str, scale: float, search: str | None, f
         drawn_hops(state),
         network=state.network_options(),
         compress_gaps=state.compress,
+        cursor=cursor_of(state),
     )
     return dcc.send_bytes(content, export_filename(view, view_name, suffix))
 

@@ -16,7 +16,7 @@ import datetime as dt
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from ..figures.as_of import apply_cursor, date_network, day_number, positions_over_time
+from ..figures.as_of import Cursor, day_number, figure_as_of
 from ..graph import query_filters
 from .state import PageState, format_search, parse_search
 
@@ -32,21 +32,26 @@ def drawn_key(state: PageState) -> str:
     return format_search(state.with_changes(asof=None, window=None)) + ("#cursor" if state.asof else "")
 
 
+def cursor_of(state: PageState) -> Cursor | None:
+    """The state's time cursor, or None when it has none."""
+    return Cursor(dt.date.fromisoformat(state.asof), state.window) if state.asof else None
+
+
 def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
-    """``figures`` (view name → figure or None) as of the state's cursor: the network's points
-    dated and those not yet (or no longer, with a window) there hidden, the positions matrix
-    showing each stance as held that day. The timeline's figure records the day itself
+    """``figures`` (view name → figure dict or None) as of the state's cursor
+    (:func:`explorer.figures.as_of.figure_as_of`): the network's points dated and those not
+    yet (or no longer, with a window) there hidden, the positions matrix showing each stance
+    as held that day, the stance timeline ("Stances … over time") marking the day and
+    veiling what comes after. The timeline's figure records the day itself
     (:func:`explorer.web.timeline_zoom.drawn_timeline`); the browser marks it and veils what
-    comes after."""
-    if not state.asof:
+    comes after, over the plot, where a step moves the marks without redrawing."""
+    cursor = cursor_of(state)
+    if cursor is None:
         return figures
-    day = dt.date.fromisoformat(state.asof)
-    drawn = dict(figures)
-    if drawn.get("network") is not None and (drawn["network"]["layout"].get("meta") or {}).get("shown"):
-        drawn["network"] = apply_cursor(date_network(drawn["network"], graph), day, state.window)
-    if drawn.get("positions") is not None and matrix is not None and matrix.cells:
-        drawn["positions"] = apply_cursor(positions_over_time(drawn["positions"], matrix), day)
-    return drawn  # the timeline marks its cursor itself (explorer/web/timeline_zoom.py)
+    return {
+        name: figure if figure is None or name == "timeline" else figure_as_of(figure, name, graph, cursor, matrix)
+        for name, figure in figures.items()
+    }
 
 
 def cursor_days(search: str | None, data) -> dict:
