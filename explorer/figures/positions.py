@@ -89,6 +89,7 @@ def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | Non
             y=[y for _, y in changed] or [None],
             mode="markers",
             marker={"symbol": "square-open", "size": 36, "color": "#5b3a00", "line": {"width": 2.5}},
+            cliponaxis=False,  # an outline is larger than its row: the top row's would be cut
             hoverinfo="skip",
             name="⟲ changed in range",
         )
@@ -102,6 +103,7 @@ def positions_figure(matrix: StanceMatrix, dataset: Dataset, selected: str | Non
                     y=[matrix.actors.index(actor)],
                     mode="markers",
                     marker={"symbol": "square-open", "size": 42, "color": HIGHLIGHT, "line": {"width": 4}},
+                    cliponaxis=False,
                     hoverinfo="skip",
                     showlegend=False,
                     name="selected",
