@@ -134,6 +134,7 @@ def _outline(x: list, y: list, size: int, color: str, width: float, name: str, *
         "y": y,
         "mode": "markers",
         "marker": {"symbol": "square-open", "size": size, "color": color, "line": {"width": width}},
+        "cliponaxis": False,  # an outline is larger than its row: the top row's would be cut
         "hoverinfo": "skip",
         "name": name,
         **extra,

@@ -340,7 +340,7 @@ def filter_sidebar(options: dict) -> html.Aside:
                 id="actors",
                 options=options["actors"],
                 multi=True,
-                placeholder="Any actor — type a name",
+                placeholder="Any — type a name",
                 search_order="index",
             ),
             html.Label("Dates", htmlFor="dates", className="field-label"),
