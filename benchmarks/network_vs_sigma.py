@@ -78,11 +78,13 @@ def sigma_page(graph, directory: Path) -> None:
     shutil.copy(SIGMA / "node_modules/graphology/dist/graphology.umd.min.js", directory)
 
 
-def timed(browser, url: str, done_js: str, clock_js: str, timeout: float) -> tuple[float, float]:
-    """(milliseconds to draw, MB of JS heap) for one fresh page; :class:`NotDrawn` after
-    ``timeout`` seconds."""
+def timed(playwright, url: str, done_js: str, clock_js: str, timeout: float) -> tuple[float, float]:
+    """(milliseconds to draw, MB of JS heap) for one page in a fresh browser; :class:`NotDrawn`
+    after ``timeout`` seconds. A browser per page: a page's WebGL work queued in the browser's
+    GPU process outlives the page (sigma.js's at 10,000 events held up the next page for minutes)."""
     from playwright.sync_api import Error
 
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
@@ -94,7 +96,7 @@ def timed(browser, url: str, done_js: str, clock_js: str, timeout: float) -> tup
     except Error as error:
         raise NotDrawn(str(error).splitlines()[0]) from error
     finally:
-        context.close()
+        browser.close()
     return drawn, heap
 
 
@@ -113,12 +115,8 @@ def main() -> None:
 
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for path in args.data:
-                rows += measure_file(browser, path, args)
-        finally:
-            browser.close()
+        for path in args.data:
+            rows += measure_file(playwright, path, args)
     print(
         f"\n| data | explorer shows | explorer first draw | sigma.js (all nodes) | ratio | load |"
         f" (median of {args.runs})"
@@ -128,7 +126,7 @@ def main() -> None:
         print(row)
 
 
-def measure_file(browser, path: Path, args) -> list[str]:
+def measure_file(playwright, path: Path, args) -> list[str]:
     """Table rows for one data file: sigma.js once, the explorer for each "Show N"."""
     dataset = load(path, max_bytes=2**31)
     graph = build_graph(dataset)
@@ -138,16 +136,16 @@ def measure_file(browser, path: Path, args) -> list[str]:
         static, static_url = serve_folder(Path(folder))
         live = LiveServer(create_app(dataset))
         try:
-            sigma = median_of(browser, static_url, SIGMA_DRAWN_JS, "window.drawnAt", args)
+            sigma = median_of(playwright, static_url, SIGMA_DRAWN_JS, "window.drawnAt", args)
             rows = []
             for nodes in args.nodes:
                 url = f"{live.url}?view=network&nodes={nodes}"
                 # A first, untimed page fills the app's caches (layouts, measures), as any
                 # page after the first finds them.
-                first = median_of(browser, url, EXPLORER_DRAWN_JS, NEXT_FRAME_JS, args, runs=1)
-                explorer = median_of(browser, url, EXPLORER_DRAWN_JS, NEXT_FRAME_JS, args) if first else None
+                first = median_of(playwright, url, EXPLORER_DRAWN_JS, NEXT_FRAME_JS, args, runs=1)
+                explorer = median_of(playwright, url, EXPLORER_DRAWN_JS, NEXT_FRAME_JS, args) if first else None
                 if args.breakdown and first:
-                    print(f"\n{size}, Show {nodes}:\n" + breakdown(browser, url, args.timeout), flush=True)
+                    print(f"\n{size}, Show {nodes}:\n" + breakdown(playwright, url, args.timeout), flush=True)
                 cells = [size, nodes, seconds(explorer), seconds(sigma), ratio(explorer, sigma), load_average()]
                 rows.append("| " + " | ".join(cells) + " |")
                 print(rows[-1], flush=True)
@@ -157,13 +155,13 @@ def measure_file(browser, path: Path, args) -> list[str]:
     return rows
 
 
-def median_of(browser, url: str, done_js: str, clock_js: str, args, runs: int = 0) -> tuple[float, float] | None:
+def median_of(playwright, url: str, done_js: str, clock_js: str, args, runs: int = 0) -> tuple[float, float] | None:
     """Median (milliseconds to draw, MB of JS heap) of ``runs`` (default --runs) fresh pages;
     None, and a note printed, when a page does not draw within --timeout."""
     results = []
     for _ in range(runs or args.runs):
         try:
-            results.append(timed(browser, url, done_js, clock_js, args.timeout))
+            results.append(timed(playwright, url, done_js, clock_js, args.timeout))
         except NotDrawn as error:
             print(f"  {url}: not drawn in {args.timeout:.0f} s ({error})", flush=True)
             return None
@@ -221,8 +219,9 @@ BREAKDOWN_READ_JS = """() => {
 }"""
 
 
-def breakdown(browser, url: str, timeout: float) -> str:
+def breakdown(playwright, url: str, timeout: float) -> str:
     """Where one fresh explorer page spends its time until the network is drawn, as text."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         context.add_init_script(BREAKDOWN_INIT_JS)
@@ -232,7 +231,7 @@ def breakdown(browser, url: str, timeout: float) -> str:
         drawn = page.evaluate(NEXT_FRAME_JS)
         found = page.evaluate(BREAKDOWN_READ_JS)
     finally:
-        context.close()
+        browser.close()
     nav = found["nav"]
     lines = [
         f"  drawn at {drawn:.0f} ms (load {load_average()}); page received {nav['responseEnd']:.0f} ms, "

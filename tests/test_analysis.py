@@ -7,6 +7,7 @@ import pytest
 
 from explorer import analysis, build_graph, load
 from explorer.analysis import communities, measure, weighted_simple_graph
+from explorer.figures.network import rank_text
 from explorer.generate import generate, write
 
 from .conftest import CURATED
@@ -67,6 +68,11 @@ def test_betweenness_of_a_large_graph_is_estimated_and_says_so(tmp_path, monkeyp
     top_exact = sorted(exact, key=lambda n: -exact[n])[:5]
     top_estimated = sorted(estimated.values, key=lambda n: -estimated.values[n])[:10]
     assert set(top_exact[:3]) <= set(top_estimated), "the sample finds the main brokers"
+    # The hover text and the detail panel name the estimate as such.
+    broker = estimated.top("actor", 1)[0][0]
+    actors = sum(node.startswith("actor:") for node in graph)
+    assert rank_text(estimated, broker).startswith(f"1st of {actors:,} actors by betweenness (estimated) (")
+    assert "estimated" not in rank_text(measure(graph, "pagerank"), broker)
 
 
 def test_communities_match_networkx_louvain_with_the_same_seed(curated_graph, simple):

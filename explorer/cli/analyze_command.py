@@ -63,8 +63,9 @@ def _entry(graph: nx.MultiDiGraph, node: str, value: float) -> dict:
 
 def _print_analysis(document: dict, graph: nx.MultiDiGraph) -> None:
     print(f"{document['nodes']:,} nodes, {document['edges']:,} edges ({document['filters']})")
-    for result in document["measures"].values():
-        print(f"\nTop actors by {result['label']} ({result['method']}):")
+    for name, result in document["measures"].items():
+        # The method says "estimated from …" itself; the label's "(estimated)" would repeat it.
+        print(f"\nTop actors by {MEASURES[name]} ({result['method']}):")
         for rank, entry in enumerate(result["top"], 1):
             print(f"  {rank:>3}. {entry['name']} ({entry['id']})  {entry['value']:.4g}")
     print(f"\nCommunities ({len(document['communities']):,}, Louvain, seeded), largest first:")
