@@ -27,10 +27,7 @@ def ringed_events(figure) -> set[str]:
     return {
         custom[0].removeprefix("event:")
         for trace in figure.data
-        if trace.type == "scatter"
-        and trace.mode == "markers"
-        and trace.customdata is not None
-        and trace.name != "highlighted"
+        if getattr(trace, "mode", None) == "markers" and trace.customdata is not None and trace.name != "highlighted"
         for custom, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
         if (x, y) in points
     }

@@ -116,7 +116,9 @@ def marker_trace(view: View, plan: LanePlan, drawn: tuple[Event, ...]) -> dict:
     for a fuzzy date); ``customdata`` is ``[node id, hover text, lane]`` per point."""
     xs, ys, symbols, colors, custom = [], [], [], [], []
     hovers = {event.id: hover_text(view, event) for event in drawn}
-    for event, lane, y in plan.points(drawn):
+    # Markers drawn later stand on top, and plotly picks the last of overlapping markers on a
+    # click: events with more actors (summits, talks) come last, so a crowded spot selects them.
+    for event, lane, y in plan.points(sorted(drawn, key=lambda event: len(event.actors))):
         xs.append(marker_date(event))
         ys.append(y)
         symbols.append(event_symbol(event.kind) + PRECISION_SUFFIXES[event.date.precision])
