@@ -369,20 +369,8 @@ def filter_sidebar(options: dict) -> html.Aside:
                 ),
                 className="year-slider",
             ),
-            html.Label("Event kinds", htmlFor="kinds", className="field-label"),
-            dcc.Dropdown(
-                id="kinds",
-                options=options["kinds"],
-                multi=True,
-                placeholder="Any kind",
-            ),
-            html.Label("Topics", htmlFor="topics", className="field-label"),
-            dcc.Dropdown(
-                id="topics",
-                options=options["topics"],
-                multi=True,
-                placeholder="Any topic",
-            ),
+            *choice_filter("kinds", "Event kinds", options["kinds"], "Any kind"),
+            *choice_filter("topics", "Topics", options["topics"], "Any topic"),
             html.Label("Find words", htmlFor="text", className="field-label"),
             dcc.Input(
                 id="text",
@@ -394,6 +382,14 @@ def filter_sidebar(options: dict) -> html.Aside:
             html.Button("Reset all filters", id="reset", className="button secondary", n_clicks=0),
         ],
     )
+
+
+def choice_filter(name: str, label: str, options: list[dict], placeholder: str) -> list:
+    """A labelled filter of several choices among ``options`` (its id is ``name``)."""
+    return [
+        html.Label(label, htmlFor=name, className="field-label"),
+        dcc.Dropdown(id=name, options=options, multi=True, placeholder=placeholder),
+    ]
 
 
 def results(dataset: Dataset, options: dict) -> html.Main:
