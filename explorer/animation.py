@@ -15,6 +15,7 @@ frames go to the encoder one at a time.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ import plotly.graph_objects as go
 
 from .atomic import atomic_directory, atomic_file, atomic_path
 from .export import VIEWS, ExportError, ImageRenderer, ImageSize, figure_caption, view_figure
+from .figures.as_of import mark_time_axis
 from .figures.common import add_title
 from .figures.network import network_figure
 from .graph import Filters, View, query_filters
@@ -112,13 +114,12 @@ def frame_figures(animation: Animation, period: View, dates: list[dt.date]) -> I
     filters, whose graph each frame's view is queried from."""
     graph = period.full_graph
     if animation.view_name == "timeline":
-        # The period's figure is the same on every frame: made once, copied, then veiled.
-        whole = view_figure(period, "timeline", focus=(dates[0], dates[-1]))
+        # The period's figure is the same on every frame: made once, copied, then marked.
+        whole = view_figure(period, "timeline", focus=(dates[0], dates[-1])).to_plotly_json()
     layout = _network_layout(period) if animation.view_name == "network" else None
     for day in dates:
         if animation.view_name == "timeline":
-            figure = go.Figure(whole)
-            _dim_after(figure, day, dates[-1])
+            figure = go.Figure(mark_time_axis(copy.deepcopy(whole), day))
         elif layout is not None:
             figure = _network_frame(_as_of(animation, graph, day), layout)
         else:
@@ -152,21 +153,6 @@ def _network_frame(view: View, layout: dict[str, tuple[float, float]]) -> go.Fig
     figure.update_yaxes(range=[min(ys) - pad, max(ys) + pad], autorange=False)
     add_title(figure, f"{view.dataset.name} — network", figure_caption(view))
     return figure
-
-
-def _dim_after(figure: go.Figure, day: dt.date, last: dt.date) -> None:
-    """Mark ``day`` on the timeline and veil what lies after it."""
-    end = (last + dt.timedelta(days=1)).isoformat()
-    # Shapes over the whole plot height ("paper"), above the traces; the overview strip
-    # below the plot keeps the whole span.
-    whole_height = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "above"}
-    if day < last:
-        figure.add_shape(
-            type="rect", x0=day.isoformat(), x1=end, fillcolor="white", opacity=0.72, line_width=0, **whole_height
-        )
-    figure.add_shape(
-        type="line", x0=day.isoformat(), x1=day.isoformat(), line={"color": "#b2182b", "width": 2}, **whole_height
-    )
 
 
 def _date_the_title(figure: go.Figure, day: dt.date) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from explorer import build_graph, load
 from explorer.animation import Animation, AnimationError, frame_dates, frame_figures, output_kind, plan
+from explorer.figures.as_of import CURSOR_LINE, CURSOR_VEIL
 from explorer.graph import query, query_filters
 
 from .conftest import CURATED
@@ -93,9 +94,11 @@ def test_timeline_frames_keep_the_period_and_veil_the_future(curated_graph):
     figures = list(frame_figures(animation, query_filters(curated_graph, animation.filters), dates))
     axes = {tuple(str(value)[:10] for value in f.layout.xaxis.range) for f in figures}
     assert len(axes) == 1, "the axis does not move between frames"
-    veils = [[s for s in f.layout.shapes if s.type == "rect" and s.fillcolor == "white"] for f in figures]
-    assert [str(v[0].x0)[:10] for v in veils[:-1]] == [str(day) for day in dates[:-1]]
-    assert veils[-1] == [], "nothing left to veil on the last frame"
+    for figure, day in zip(figures, dates, strict=True):
+        marks = {shape.name: shape for shape in figure.layout.shapes if shape.name in (CURSOR_LINE, CURSOR_VEIL)}
+        end_of_day = str(day + dt.timedelta(days=1))  # the frame's day is shown whole
+        assert str(marks[CURSOR_LINE].x0)[:10] == str(marks[CURSOR_VEIL].x0)[:10] == end_of_day
+        assert str(marks[CURSOR_VEIL].x1)[:10] == str(figure.layout.xaxis.range[1])[:10], "veiled to the axis's end"
 
 
 def test_positions_frames_show_the_stance_held_on_each_date(curated_graph):
