@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from .atomic import atomic_directory, atomic_file, atomic_path
 from .export import VIEWS, ExportError, ImageRenderer, ImageSize, figure_caption, view_figure
-from .figures.as_of import mark_time_axis
+from .figures.as_of import Cursor, mark_time_axis
 from .figures.common import add_title
 from .figures.network import network_figure
 from .graph import Filters, View, query_filters
@@ -156,12 +156,11 @@ def _network_frame(view: View, layout: dict[str, tuple[float, float]]) -> go.Fig
 
 
 def _date_the_title(figure: go.Figure, day: dt.date) -> None:
-    label = f"{day.day} {day:%B %Y}"
+    """Add "— as of 31 July 2025" to the title's heading, as an export with a cursor has it."""
     title = figure.layout.title.text or ""
     heading, _, caption = title.partition("<br>")
-    figure.update_layout(
-        title_text=f"{heading} — as of {label}<br>{caption}" if caption else f"{heading} — as of {label}"
-    )
+    dated = f"{heading} — {Cursor(day).describe()}"
+    figure.update_layout(title_text=f"{dated}<br>{caption}" if caption else dated)
 
 
 # -- writing -----------------------------------------------------------------------------

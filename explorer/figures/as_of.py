@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..graph import split_node
 from ..model import STANCES, FuzzyDate
 from ..positions import StanceMatrix
+from .common import meta_of
 from .network import edge_ends, node_ids
 from .positions import NO_STANCE_COLOR
 from .style import STANCE_COLORS, STANCE_SYMBOLS, plain
@@ -140,7 +141,7 @@ def date_network(figure: dict, graph) -> dict:
 
 def _trace_nodes(trace) -> list[str] | None:
     """The node ids of a trace's points, when it draws nodes or their labels."""
-    meta = _meta(trace)
+    meta = meta_of(trace)
     if "nodes" in meta:
         return list(meta["nodes"])
     custom = trace.get("customdata")
@@ -158,15 +159,14 @@ def _coordinates(values) -> list[float | None]:
 
 def _set_spans(trace, spans: list[list[Span]], per: int, held: bool = False) -> None:
     """Record the points' spans on ``trace``."""
-    meta = dict(_meta(trace))
+    meta = dict(meta_of(trace))
     meta["asof"] = {"spans": [_lists(point) for point in spans], "per": per, "held": held}
     trace["meta"] = meta
 
 
-def _meta(item: dict) -> dict:
-    """The ``meta`` of a trace or layout (dicts), or ``{}``."""
-    meta = item.get("meta")
-    return meta if isinstance(meta, dict) else {}
+def _record_cursor(layout: dict, day: dt.date, window: int | None) -> None:
+    """Record the cursor's day and window in ``layout.meta["asof"]``."""
+    layout["meta"] = meta_of(layout) | {"asof": {"day": day.isoformat(), "window": window}}
 
 
 def _lists(spans: list[Span]) -> list[list[int]]:
@@ -181,7 +181,7 @@ def apply_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
     :func:`positions_over_time`) that do not show as of ``day``, and the edges whose ends
     are hidden; ``layout.meta["asof"]`` records the day and window shown."""
     number = day_number(day)
-    dated = [t for t in figure["data"] if _meta(t).get("asof")]
+    dated = [t for t in figure["data"] if meta_of(t).get("asof")]
     ids = node_ids(figure)
     hidden: set[str] = set()
     # Nodes first: an edge needs to know whether its ends show.
@@ -195,7 +195,7 @@ def apply_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
         ]
         hidden |= {node for node, is_drawn in zip(nodes or (), shown, strict=False) if not is_drawn}
         _hide(trace, shown)
-    figure["layout"]["meta"] = _meta(figure["layout"]) | {"asof": {"day": day.isoformat(), "window": window}}
+    _record_cursor(figure["layout"], day, window)
     return figure
 
 
@@ -217,9 +217,7 @@ def mark_cursor(figure: dict, day: dt.date, window: int | None = None) -> dict:
     """Record the cursor in ``layout.meta["asof"]`` of a figure (a dict, as the page's timeline
     is sent) whose points it does not hide (the timeline: the browser draws the cursor's line
     and veil over the plot, where a step moves them without redrawing the figure)."""
-    layout = figure["layout"]
-    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
-    layout["meta"] = meta | {"asof": {"day": day.isoformat(), "window": window}}
+    _record_cursor(figure["layout"], day, window)
     return figure
 
 
@@ -246,7 +244,7 @@ def mark_time_axis(figure: dict, day: dt.date, window: int | None = None) -> dic
         {"type": "line", "name": CURSOR_LINE, "x0": cursor, "x1": cursor, "line": {"color": CURSOR_COLOR, "width": 2}},
     ]
     layout["shapes"] = [*(layout.get("shapes") or ()), *({**mark, **plot_height} for mark in marks)]
-    layout["meta"] = _meta(layout) | {"asof": {"day": day.isoformat(), "window": window}}
+    _record_cursor(layout, day, window)
     return figure
 
 
@@ -260,7 +258,7 @@ def figure_as_of(figure: dict, view_name: str, graph, cursor: Cursor, matrix: St
     day; a chart over time (``timeline``, ``stance_timeline``) with the day marked and what
     comes after veiled. A figure with nothing to date (an empty view) is returned as it is."""
     if view_name == "network":
-        if not _meta(figure["layout"]).get("shown"):
+        if not meta_of(figure["layout"]).get("shown"):
             return figure
         return apply_cursor(date_network(figure, graph), cursor.day, cursor.window)
     if view_name == "positions":

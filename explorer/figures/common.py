@@ -104,3 +104,9 @@ def typed_array(values: np.ndarray) -> dict:
     """
     little = values.astype(values.dtype.newbyteorder("<"), copy=False)
     return {"dtype": f"f{little.itemsize}", "bdata": base64.b64encode(np.ascontiguousarray(little)).decode("ascii")}
+
+
+def meta_of(item: dict) -> dict:
+    """The ``meta`` of a trace or layout (as dicts), or ``{}`` when it has none that is a dict."""
+    meta = item.get("meta")
+    return meta if isinstance(meta, dict) else {}

@@ -49,7 +49,7 @@ from ..network_arrays import (
     view_days,
 )
 from ..network_layout import network_positions, subset_positions
-from .common import empty_dict
+from .common import empty_dict, meta_of
 from .style import (
     EDGE_STYLES,
     HIGHLIGHT,
@@ -515,24 +515,18 @@ def node_ids(figure: dict) -> list[str]:
     """The ids of the nodes a network figure draws, its node traces' points in trace order:
     what an edge trace's ``meta["ends"]`` indexes."""
     return [
-        str(row[0]) for trace in figure["data"] if _meta(trace).get("role") == "nodes" for row in trace["customdata"]
+        str(row[0]) for trace in figure["data"] if meta_of(trace).get("role") == "nodes" for row in trace["customdata"]
     ]
 
 
 def edge_ends(trace: dict, ids: list[str]) -> list[tuple[str, str]] | None:
     """The (source, target) node ids of each edge of an edge ``trace``, or None when it does
     not name them; ``ids`` are the figure's :func:`node_ids`."""
-    meta = _meta(trace)
+    meta = meta_of(trace)
     if meta.get("role") != "edges" or "ends" not in meta:
         return None
     sources, targets = meta["ends"]
     return [(ids[source], ids[target]) for source, target in zip(sources, targets, strict=True)]
-
-
-def _meta(trace: dict) -> dict:
-    """A trace's ``meta`` if it is a dict, else ``{}``."""
-    meta = trace.get("meta")
-    return meta if isinstance(meta, dict) else {}
 
 
 def segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
