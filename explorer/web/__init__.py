@@ -16,7 +16,7 @@ from ..model import Dataset
 from ..watch import FileWatcher
 from . import ego_controls, event_list, graph_heights, page_title, tabs
 from .callbacks import register
-from .document import INDEX_STRING
+from .document import ASSETS_IGNORE, index_string
 from .live import AppData, LiveData, open_live_data, parser
 from .page import page_layout, reload_banner
 from .serving import serve
@@ -62,9 +62,10 @@ def create_app(
         # Dash puts the title into the page's HTML as it is: escape it, it is user text.
         title=html.escape(page_title.page_title(dataset.name)),
         assets_folder=str(assets_folder()),
+        assets_ignore=ASSETS_IGNORE,
         update_title=None,
-        index_string=INDEX_STRING,
     )
+    app.index_string = index_string(app.get_asset_url, assets_folder())
     app.layout = live_page(live, watch=watch, watch_interval=watch_interval)
     register(app, live)
     graph_heights.register(app)
