@@ -98,8 +98,10 @@ def test_the_command_writes_the_network_as_of_a_day(tmp_path, view):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--asof", "2025-13-01"], "argument --asof: expected a day as YYYY-MM-DD, e.g. 2025-08-15, got '2025-13-01'"),
-        (["--asof", "15/08/2025"], "expected a day as YYYY-MM-DD"),
+        (["--asof", "2025-13-01"], "argument --asof: impossible date '2025-13-01': month 13 is not between 1 and 12"),
+        (["--asof", "2025-02-30"], "argument --asof: impossible date '2025-02-30': February 2025 has 28 days"),
+        (["--asof", "2025-08"], "argument --asof: expected a day as YYYY-MM-DD, e.g. 2025-08-15, got '2025-08'"),
+        (["--asof", "15/08/2025"], "expected a day as YYYY-MM-DD, e.g. 2025-08-15, got '15/08/2025'"),
         (["--asof", "2025-08-15", "--window", "-3"], "argument --window: expected a positive integer, got '-3'"),
         (["--window", "30"], "--window DAYS goes with --asof DATE"),
         (["--asof", "2025-08-15", "--frames", "month"], "--asof draws one day and --frames one per step"),

@@ -12,6 +12,7 @@ from ..analysis import DEFAULT_MEASURE, MEASURES
 from ..event_table import COLUMNS, DEFAULT_SORT, ListOrder, SortError, parse_sort
 from ..figures.as_of import Cursor
 from ..figures.network import COLOR_BY, NetworkOptions
+from ..model import DateFormatError, FuzzyDate
 from .animation_arguments import add_animation_arguments, export_animation
 from .common import (
     EXIT_INVALID,
@@ -105,13 +106,14 @@ def list_order(args: argparse.Namespace) -> ListOrder:
 
 
 def day_argument(text: str) -> dt.date:
-    """An argparse type for ``--asof YYYY-MM-DD``."""
+    """An argparse type for ``--asof YYYY-MM-DD``; an impossible day is read as the data's dates
+    are, so the message says what is wrong with it ("February 2025 has 28 days")."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, e.g. 2025-08-15, got {text!r}")
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, e.g. 2025-08-15, got {text!r}")
+        return FuzzyDate.parse(text).first
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def sort_argument(text: str) -> str:
