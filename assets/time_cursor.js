@@ -4,9 +4,12 @@
 // Each dated trace carries meta.asof = {spans, per, held, x?, y?}: per point (per = 1) or
 // per edge segment (per = 3: x0, x1, null), the [first, last] day numbers it is active.
 // Moving the cursor only hides and shows points (their coordinates become null) with one
-// Plotly.restyle of the traces that changed; on the timeline, a red line at the day and a
-// veil over what comes after are drawn over the plot (two positioned elements, moved with
-// the axis on zoom and pan): nothing is laid out again, so nothing moves between frames. Without a window, what shows
+// Plotly.restyle of the traces that changed; on the charts over time (the timeline, the
+// stances over time), a red line at the day and a veil over what comes after are drawn over
+// the plot (two positioned elements, moved with the axis on zoom and pan): nothing is laid
+// out again, so nothing moves between frames. (A Plotly.relayout of shapes would do, but
+// dcc.Graph answers a relayout by sending the figure back and drawing it again, whole.)
+// Without a window, what shows
 // is a prefix of the points sorted by first day: a step flips only the points between the
 // old and the new prefix, found by binary search.
 //
@@ -20,8 +23,8 @@
 
   const DAY_MS = 86400000;
   const GRAPH_IDS = ["timeline", "network", "positions", "stance-timeline"];
-  // The named shapes of a chart's cursor marks (explorer/figures/as_of.py mark_time_axis).
-  const MARKS = { line: "asof line", veil: "asof veil" };
+  // The charts over time, whose cursor is a line and a veil drawn over the plot.
+  const TIME_CHARTS = "#timeline, #stance-timeline";
   const CURSOR_COLOR = "#b2182b";
   // How long the cursor rests before Dash is told where it is.
   const SETTLE_MS = 400;
@@ -210,9 +213,10 @@
     return part;
   }
 
-  // The timeline's cursor: a line at the end of the day, a veil over what comes after it,
-  // within the plot area (not the overview strip below, which keeps the whole span).
-  function placeTimelineCursor(gd) {
+  // A chart over time's cursor: a line at the end of the day, a veil over what comes after
+  // it, within the plot area (on the timeline, not the overview strip below, which keeps the
+  // whole span).
+  function placeCursorMarks(gd) {
     const layout = gd._fullLayout;
     const drawnFor = layout && ((layout.meta || {}).asof || null);
     const line = overlayPart(gd, "line", { width: "2px", background: CURSOR_COLOR });
@@ -229,19 +233,6 @@
     const height = `${size.h}px`;
     Object.assign(line.style, { display: x >= size.l && x <= size.l + size.w ? "block" : "none", left: `${left - 1}px`, top, height });
     Object.assign(veil.style, { display: "block", left: `${left}px`, width: `${size.l + size.w - left}px`, top, height });
-  }
-
-  // Move a chart's cursor marks (a line at the end of the day, a veil from there on) to day;
-  // a promise, or null for a chart without them.
-  function moveMarks(gd, day) {
-    const shapes = gd.layout.shapes || [];
-    const line = shapes.findIndex((shape) => shape.name === MARKS.line);
-    const veil = shapes.findIndex((shape) => shape.name === MARKS.veil);
-    if (line < 0 || veil < 0) return null;
-    const at = isoOf(day + 1);
-    if (shapes[line].x0 === at) return null;
-    const update = { [`shapes[${line}].x0`]: at, [`shapes[${line}].x1`]: at, [`shapes[${veil}].x0`]: at };
-    return window.Plotly.relayout(gd, update);
   }
 
   // Draw gd as of the cursor; a promise of when it is drawn.
@@ -272,8 +263,8 @@
     });
     edgeTraces.forEach(move);
     gd.__asofShown = `${day}/${windowDays || ""}`;
-    if (gd.closest("#timeline")) placeTimelineCursor(gd);
-    return Promise.all([indices.length ? window.Plotly.restyle(gd, update, indices) : null, moveMarks(gd, day)]);
+    if (gd.closest(TIME_CHARTS)) placeCursorMarks(gd);
+    return indices.length ? window.Plotly.restyle(gd, update, indices) : null;
   }
 
   function hasCursor(gd) {
@@ -503,7 +494,7 @@
     gd.__timeCursorHooked = true;
     gd.on("plotly_afterplot", () => {
       onDrawn(gd);
-      if (gd.closest("#timeline")) placeTimelineCursor(gd);
+      if (gd.closest(TIME_CHARTS)) placeCursorMarks(gd);
     });
     onDrawn(gd);
   }

@@ -4,8 +4,8 @@ The cursor lives in the URL (``asof=2025-08-15&window=30``, see :mod:`explorer.w
 The server draws a page whose URL has a cursor with its points dated
 (:mod:`explorer.figures.as_of`) and the cursor applied, so a link opens as of its day.
 From there ``assets/time_cursor.js`` moves the cursor itself: it shows and hides the drawn
-points and moves the timeline's marks, and rewrites the URL, with no server round trip per
-step. So that moving the cursor never makes the server draw the page again, ``draw`` skips
+points, moves the marks on the charts over time, and rewrites the URL, with no server round
+trip per step. So that moving the cursor never makes the server draw the page again, ``draw`` skips
 a URL that differs from the one drawn only in the cursor's day or window (see
 :func:`drawn_key`); switching the cursor on or off does redraw (the figures differ).
 """
@@ -16,7 +16,7 @@ import datetime as dt
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from ..figures.as_of import Cursor, day_number, figure_as_of
+from ..figures.as_of import Cursor, day_number, figure_as_of, mark_cursor
 from ..graph import query_filters
 from .state import PageState, format_search, parse_search
 
@@ -41,17 +41,23 @@ def with_cursor(state: PageState, figures: dict, graph, matrix=None) -> dict:
     """``figures`` (view name → figure dict or None) as of the state's cursor
     (:func:`explorer.figures.as_of.figure_as_of`): the network's points dated and those not
     yet (or no longer, with a window) there hidden, the positions matrix showing each stance
-    as held that day, the stance timeline ("Stances … over time") marking the day and
-    veiling what comes after. The timeline's figure records the day itself
-    (:func:`explorer.web.timeline_zoom.drawn_timeline`); the browser marks it and veils what
-    comes after, over the plot, where a step moves the marks without redrawing."""
+    as held that day. The charts over time only record the day: the browser marks it and
+    veils what comes after, over the plot, where a step moves the marks without asking Plotly
+    (a relayout of shapes made dcc.Graph send the figure back and redraw it whole). The
+    timeline's figure records the day itself (:func:`explorer.web.timeline_zoom.drawn_timeline`);
+    exports draw the marks into the figure (:func:`explorer.figures.as_of.mark_time_axis`)."""
     cursor = cursor_of(state)
     if cursor is None:
         return figures
-    return {
-        name: figure if figure is None or name == "timeline" else figure_as_of(figure, name, graph, cursor, matrix)
-        for name, figure in figures.items()
-    }
+    return {name: _as_of(name, figure, graph, cursor, matrix) for name, figure in figures.items()}
+
+
+def _as_of(name: str, figure: dict | None, graph, cursor: Cursor, matrix) -> dict | None:
+    if figure is None or name == "timeline":
+        return figure
+    if name == "stance_timeline":
+        return mark_cursor(figure, cursor.day, cursor.window)
+    return figure_as_of(figure, name, graph, cursor, matrix)
 
 
 def cursor_days(search: str | None, data) -> dict:
