@@ -115,7 +115,8 @@ def frame_figures(animation: Animation, period: View, dates: list[dt.date]) -> I
     graph = period.full_graph
     if animation.view_name == "timeline":
         # The period's figure is the same on every frame: made once, copied, then marked.
-        whole = view_figure(period, "timeline", focus=(dates[0], dates[-1])).to_plotly_json()
+        focus = (dates[0], dates[-1])
+        whole = view_figure(period, "timeline", focus=focus, size=animation.size).to_plotly_json()
     layout = _network_layout(period) if animation.view_name == "network" else None
     for day in dates:
         if animation.view_name == "timeline":

@@ -34,7 +34,13 @@ from .figures.as_of import Cursor, figure_as_of
 from .figures.common import add_title
 from .figures.network import DEFAULT_OPTIONS, NetworkOptions, network_dict
 from .figures.positions import positions_dict
-from .figures.timeline import timeline_dict
+from .figures.timeline import (
+    lanes_that_fit,
+    legend_across_height,
+    legend_height,
+    put_legend_below,
+    timeline_dict,
+)
 from .graph import View
 from .model import FuzzyDate
 from .positions import StanceMatrix, stance_matrix
@@ -43,6 +49,12 @@ IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 OTHER_FORMATS = (".html", ".graphml", ".gexf", ".json", ".csv")
 SUFFIXES = tuple(IMAGE_FORMATS) + OTHER_FORMATS
 VIEWS = ("timeline", "network", "positions")
+#: Pixels an exported timeline saves without the browser's zoom buttons above the plot.
+EXPORT_TIMELINE_SAVING = 30
+#: An exported timeline's width besides its plot: lane names and legend (as the page's
+#: assets/timeline_zoom.js estimates it), or lane names only, and the least plot width it
+#: is made for.
+LANES_AND_LEGEND_WIDTH, LANE_NAMES_WIDTH, MIN_PLOT_WIDTH = 380, 220, 200
 NO_BROWSER_HINT = (
     "Static images are drawn by kaleido in a headless Chrome or Chromium, and none was found. "
     "Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point to it with "
@@ -124,14 +136,17 @@ def view_figure(
     network: NetworkOptions = DEFAULT_OPTIONS,
     compress_gaps: bool = False,
     cursor: Cursor | None = None,
+    size: ImageSize | None = None,
 ) -> go.Figure:
     """The figure of ``view_name`` for ``view``, titled, with the filters as a caption; the
     timeline's overview strip only with ``overview``; ``network`` says how the network view
     sizes and colours its nodes; with a time ``cursor``, drawn as of its day as the browser
-    draws it (:func:`explorer.figures.as_of.figure_as_of`), the day in the title."""
+    draws it (:func:`explorer.figures.as_of.figure_as_of`), the day in the title. The
+    timeline is made for the image's ``size``: its titles and link markers for its width, and
+    only the lanes that fit a given height."""
     matrix = matrix_for(view) if view_name == "positions" else None
     if view_name == "timeline":
-        drawn = timeline_dict(view, selected, focus, compress_gaps=compress_gaps)
+        drawn = exported_timeline(view, selected, focus, compress_gaps, size)
     elif view_name == "network":
         drawn = network_dict(view, selected, hops, hide_unmatched=True, static=True, options=network)
     elif view_name == "positions":
@@ -146,9 +161,38 @@ def view_figure(
     if view_name == "timeline" and not figure.layout.meta.get("empty"):
         # The zoom buttons and the overview strip are for the browser.
         figure.update_xaxes(rangeselector={"visible": False}, rangeslider={"visible": overview})
-        figure.update_layout(margin={"t": figure.layout.margin.t - 30}, height=figure.layout.height - 30)
+        figure.update_layout(
+            margin={"t": figure.layout.margin.t - EXPORT_TIMELINE_SAVING},
+            height=figure.layout.height - EXPORT_TIMELINE_SAVING,
+        )
     add_title(figure, heading, figure_caption(view, selected, hops))
     return figure
+
+
+def exported_timeline(
+    view: View, selected: str | None, focus: tuple[dt.date, dt.date] | None, compress_gaps: bool, size: ImageSize | None
+) -> dict:
+    """The timeline made for an image of ``size``: its titles and link markers for the plot's
+    width (the image's less the lane names and the legend, an estimate that errs small, as
+    the figure wants); for a given height, only the lanes that fit it, and the legend under
+    the plot when it is too tall to stand beside it. (The export drops the zoom buttons'
+    pixels, see ``view_figure``: its rows may use them.)"""
+
+    def made(**fitted) -> dict:
+        return timeline_dict(view, selected, focus, compress_gaps=compress_gaps, **fitted)
+
+    if size is None:
+        return made()
+    beside_legend = max(MIN_PLOT_WIDTH, size.width - LANES_AND_LEGEND_WIDTH)
+    if not size.height:
+        return made(plot_width=beside_legend)
+    height = size.height + EXPORT_TIMELINE_SAVING
+    drawn = made(max_lanes=lanes_that_fit(height), plot_width=beside_legend)
+    if legend_height(drawn["data"]) <= height:
+        return drawn
+    below = legend_across_height(drawn["data"], size.width)
+    without_legend = max(MIN_PLOT_WIDTH, size.width - LANE_NAMES_WIDTH)
+    return put_legend_below(made(max_lanes=lanes_that_fit(height - below), plot_width=without_legend))
 
 
 def figure_caption(view: View, selected: str | None = None, hops: int = 0) -> str:
@@ -332,7 +376,15 @@ def export_bytes(
         return list_csv_bytes(view, suffix, listing)
     if suffix in IMAGE_FORMATS or suffix == ".html":
         figure = view_figure(
-            view, view_name, selected, focus, hops, network=network, compress_gaps=compress_gaps, cursor=cursor
+            view,
+            view_name,
+            selected,
+            focus,
+            hops,
+            network=network,
+            compress_gaps=compress_gaps,
+            cursor=cursor,
+            size=size,
         )
         if suffix == ".html":
             return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")

@@ -66,4 +66,5 @@ def test_the_compressed_scale_is_exported_as_shown(renderer, tmp_path):
     path.write_bytes(export_bytes(view, ".svg", renderer=renderer, compress_gaps=True))
     bottom, top = tick_labels(path, "xtick"), tick_labels(path, "x2tick")
     assert "⫽" in path.read_text()
-    assert top == bottom and "Feb 1945" in bottom.values() and "2026" in bottom.values(), "both ends named"
+    assert top == bottom and "Feb 1945" in bottom.values(), "the first end named"
+    assert any(label.endswith("2026") for label in bottom.values()), "the last end named"

@@ -83,6 +83,10 @@ __all__ = [
     "date_text",
     "default_focus",
     "focus_on",
+    "lanes_that_fit",
+    "legend_across_height",
+    "legend_height",
+    "put_legend_below",
     "marker_date",
     "period_text",
     "timeline_dict",
@@ -95,6 +99,8 @@ __all__ = [
 MAX_DRAWN_EVENTS = 1500
 DENSE_HINT = "dense-hint"  # the name of the annotation that says a period is too full to draw
 LANE_HEIGHT = 26
+#: The timeline's height besides its rows: title, both date axes, the zoom buttons, the margins.
+FRAME_HEIGHT = 170
 #: An estimate of the plot's width in pixels when the page does not say (errs small).
 DEFAULT_PLOT_WIDTH = 640
 RANGE_BUTTONS = [
@@ -127,6 +133,14 @@ class ShownTimeline:
     scale: PixelScale
     hidden_links: list[FarLink]
     band_rows: int
+
+
+def lanes_that_fit(height: int) -> int:
+    """The most lanes a timeline drawn ``height`` pixels tall holds at LANE_HEIGHT each, beside
+    the link band's rows and the shared "Other actors" lane (at least 3, at most MAX_LANES):
+    squeezed into a smaller height, rows overlap their neighbours' names and link markers."""
+    rows = (height - FRAME_HEIGHT) // LANE_HEIGHT - (LINK_BAND_ROWS + 1) - 1
+    return max(3, min(MAX_LANES, rows))
 
 
 def timeline_figure(view: View, *args, **kwargs) -> go.Figure:
@@ -251,11 +265,10 @@ def timeline_layout(shown: ShownTimeline, traces: list[dict], clusters: list[dic
     page's scripts read."""
     lanes = shown.plan.keys
     hidden = hidden_in_lanes(shown.view, shown.plan, shown.focus)
-    legend_entries = sum(1 for trace in traces if trace.get("showlegend") is not False and trace.get("name"))
-    height = max(380, 170 + LANE_HEIGHT * (len(lanes) + shown.band_rows), 200 + 22 * legend_entries)
+    height = max(380, FRAME_HEIGHT + LANE_HEIGHT * (len(lanes) + shown.band_rows), legend_height(traces))
     annotations = [
         *dense_hint(shown),
-        *analogy_markers(shown.view, shown.focus, shown.drawn),
+        *analogy_markers(shown.view, shown.focus, shown.drawn, shown.scale.width),
         *hidden_count_markers(hidden, shown.plan),
         *clusters,
     ]
@@ -277,6 +290,40 @@ def timeline_layout(shown: ShownTimeline, traces: list[dict], clusters: list[dic
     if shown.gaps:
         add_breaks(layout, shown.gaps, shown.scale)
     return layout
+
+
+def legend_entries(traces: list[dict]) -> list[dict]:
+    """The traces the legend lists."""
+    return [trace for trace in traces if trace.get("showlegend") is not False and trace.get("name")]
+
+
+def legend_height(traces: list[dict]) -> int:
+    """The figure height the legend beside the plot needs, in pixels."""
+    return 200 + 22 * len(legend_entries(traces))
+
+
+#: About how wide an entry of the legend, and a group's title, are when it runs across.
+LEGEND_ENTRY_WIDTH, LEGEND_TITLE_WIDTH, LEGEND_ROW_HEIGHT = 95, 70, 21
+
+
+def legend_across_height(traces: list[dict], width: int) -> int:
+    """About how many pixels the legend takes when it runs across a figure ``width`` wide,
+    under the plot (:func:`put_legend_below`)."""
+    entries = legend_entries(traces)
+    groups = {trace.get("legendgroup") for trace in entries}
+    rows = -(-(len(entries) * LEGEND_ENTRY_WIDTH + len(groups) * LEGEND_TITLE_WIDTH) // max(1, width - 20))
+    return rows * LEGEND_ROW_HEIGHT + 24
+
+
+def put_legend_below(figure: dict) -> dict:
+    """Run ``figure``'s legend across, under the plot, entry after entry (its groups' titles
+    would stand over columns, not rows: they go): for an image too short for the legend to
+    stand beside the plot (a legend taller than its figure is cut off in an image)."""
+    across = {"orientation": "h", "traceorder": "normal", "x": 0, "y": -0.06, "yanchor": "top"}
+    figure["layout"]["legend"] = {**LEGEND, **across}
+    for trace in figure["data"]:
+        trace.pop("legendgrouptitle", None)
+    return figure
 
 
 LEGEND = {

@@ -38,11 +38,12 @@ class FarLink:
     side: str
     is_filtered_out: bool
 
-    def label(self) -> str:
+    def label(self, title_chars: int = 24) -> str:
         """``compared to Yalta conference of Ro… (4 Feb 1945) ×2 · filtered out``: the link,
-        the far event, how many shown events link to it, and whether the filters hide it."""
+        the far event (its title cut to ``title_chars``), how many shown events link to it,
+        and whether the filters hide it."""
         labels = LINK_LABELS.get(self.kind, (self.kind, self.kind))
-        title = shorten(self.event.title, 24)
+        title = shorten(self.event.title, title_chars)
         text = f"{labels[0 if self.direction == 'out' else 1]} {title} ({self.event.date.describe()})"
         if len(self.sources) > 1:
             text += f" ×{len(self.sources)}"
@@ -105,20 +106,26 @@ def link_band_shape(rows: int) -> dict:
     return band_shape(-0.5 - rows, -0.5, "rgba(250, 244, 236, 0.7)")
 
 
-def analogy_markers(view: View, focus: tuple[dt.date, dt.date], drawn: tuple[Event, ...] | None = None) -> list[dict]:
+def analogy_markers(
+    view: View, focus: tuple[dt.date, dt.date], drawn: tuple[Event, ...] | None = None, plot_width: float = 640
+) -> list[dict]:
     """Edge markers for linked events outside ``focus`` (filtered out or not), in the link
     band above the lanes, so they never cover an event: earlier ones at the left edge,
     later ones at the right, nearest first, one per band row; past the band's rows one
     "N more" marker sums up the rest. Each names the far event and its date; its ``name``
-    is ``goto:event:ID`` so a click can jump there."""
+    is ``goto:event:ID`` so a click can jump there. Where a row has a marker on each side,
+    each has half of the ``plot_width`` (pixels) and its title is cut to fit."""
     links = far_links(view, focus, drawn)
     first_row = 1 if filtered_out_links(view, drawn) else 0
+    rows = {side: min(LINK_BAND_ROWS, sum(link.side == side for link in links)) for side in ("before", "after")}
     markers = []
     for side in ("before", "after"):
         on_side = [link for link in links if link.side == side]
         shown = on_side if len(on_side) <= LINK_BAND_ROWS else on_side[: LINK_BAND_ROWS - 1]
         for row, link in enumerate(shown):
-            markers.append(_edge_marker(link.label(), side, first_row + row, f"goto:{event_node(link.event.id)}"))
+            width = plot_width / 2 if row < min(rows.values()) else plot_width
+            label = link.label(_title_chars(link, width))
+            markers.append(_edge_marker(label, side, first_row + row, f"goto:{event_node(link.event.id)}"))
         if len(shown) < len(on_side):
             rest = on_side[len(shown) :]
             text = f"{len(rest)} more linked events {'earlier' if side == 'before' else 'later'}"
@@ -126,6 +133,18 @@ def analogy_markers(view: View, focus: tuple[dt.date, dt.date], drawn: tuple[Eve
             marker["hovertext"] = plain("<br>".join(link.label() for link in rest[:12]))
             markers.append(marker)
     return markers
+
+
+#: About how wide a character of a link marker's text is (11 px type), and the marker's own
+#: padding, border and arrow, in pixels.
+MARKER_CHAR_PX, MARKER_FRAME_PX = 6.5, 24
+
+
+def _title_chars(link: FarLink, width: float) -> int:
+    """How much of ``link``'s far event's title fits its marker in ``width`` pixels (at most
+    24 characters, at least 8)."""
+    rest = len(link.label()) - len(shorten(link.event.title, 24))
+    return max(8, min(24, int((width - MARKER_FRAME_PX) / MARKER_CHAR_PX) - rest))
 
 
 def _edge_marker(text: str, side: str, row: int, name: str) -> dict:
