@@ -95,15 +95,17 @@ def _cells_by_stance(matrix: StanceMatrix) -> dict[str | None, list[Cell]]:
 
 
 def _stance_cells(stance: str | None, cells: list[Cell], places: MatrixPlaces, names: Names) -> dict:
-    """The trace of the cells holding ``stance``: coloured squares with its symbol."""
-    symbol = STANCE_SYMBOLS.get(stance, "") if stance else "·"
+    """The trace of the cells holding ``stance``: coloured squares with its symbol; the cells
+    with no position are white and blank (they would only repeat a dot, and every text
+    costs Plotly work on each redraw, as each step of the time cursor is)."""
+    symbol = STANCE_SYMBOLS.get(stance, "") if stance else ""
     color = STANCE_COLORS.get(stance, NO_STANCE_COLOR) if stance else NO_STANCE_COLOR
     points = [places.of_cell(cell) for cell in cells]
     return {
         "type": "scatter",
         "x": [x for x, _ in points],
         "y": [y for _, y in points],
-        "mode": "markers+text",
+        "mode": "markers+text" if stance else "markers",
         "marker": {"symbol": "square", "size": 30, "color": color, "line": {"width": 1, "color": "#9aa5b1"}},
         "text": [symbol + (" ⟲" if cell.has_changed else "") for cell in cells],
         "textfont": {"size": 13, "color": "#ffffff" if stance in ("supports", "opposes") else "#1f2933"},
@@ -162,7 +164,9 @@ def _selected_outline(selected: str | None, matrix: StanceMatrix, places: Matrix
 def _matrix_layout(matrix: StanceMatrix, names: Names) -> dict:
     """Topics as columns (headers on top, at 45°), actors as rows, the legend below."""
     headers = [names.topic(t, TOPIC_HEADER_LENGTH) for t in matrix.topics]
-    fixed = {"showgrid": False, "zeroline": False, "fixedrange": True}
+    # "allow": the names stand in margins made for them; plotly's default for these axes
+    # measures every name against the page on each redraw (a fifth of a time-cursor step).
+    fixed = {"showgrid": False, "zeroline": False, "fixedrange": True, "ticklabeloverflow": "allow"}
     return base_layout(
         height=max(370, 200 + CELL_HEIGHT * len(matrix.actors)),
         margin={"l": 10, "r": _right_margin(headers), "t": 200, "b": 10},
