@@ -155,6 +155,67 @@
     },
   });
 
+  /* Whether two JSON-like values are equal, whatever the order of their keys (a key whose
+   * value is undefined counts as absent). */
+  function sameValue(a, b) {
+    if (a === b) return true;
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    var keys = definedKeys(a);
+    if (keys.length !== definedKeys(b).length) return false;
+    return keys.every(function (key) {
+      return sameValue(a[key], b[key]);
+    });
+  }
+
+  function definedKeys(value) {
+    return Object.keys(value).filter(function (key) {
+      return value[key] !== undefined;
+    });
+  }
+
+  /* What of a layout decides the drawing, for comparing two: less the size, which plotly's
+   * autosize sets on the shown layout (dcc.Graph's own sync leaves it out too), and less the
+   * range of an axis that `matches` another (plotly gives it the other's). */
+  function drawnPart(layout) {
+    var part = Object.assign({}, layout, { autosize: undefined, width: undefined, height: undefined });
+    Object.keys(part).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key) && part[key] && part[key].matches) {
+        part[key] = Object.assign({}, part[key], { range: undefined, autorange: undefined });
+      }
+    });
+    return part;
+  }
+
+  /* Whether `Plotly.react(gd, figure)` would draw what `gd` already shows: the same data (by
+   * reference, as Dash hands it over), the same config, and a layout equal to the shown one. */
+  function isEcho(gd, figure) {
+    return Boolean(
+      gd && gd._fullLayout && figure && figure.data === gd.data && !figure.frames &&
+      sameValue(figure.config, gd.__reactConfig) && sameValue(drawnPart(figure.layout), drawnPart(gd.layout))
+    );
+  }
+
+  /* dcc.Graph copies a zoom's new range into its figure (so that a later Patch starts from
+   * the shown view) and then draws that figure again with Plotly.react, on a deep copy of the
+   * layout. plotly diffs the copied `meta` as a change and redraws everything: as long again
+   * as the zoom itself, before the address can follow. That react, which would draw exactly
+   * what is shown, is skipped (on the timeline only; every other react goes through). */
+  function skipEchoes(Plotly) {
+    var react = Plotly.react;
+    Plotly.react = function (gd, figure) {
+      var graph = typeof gd === "string" ? document.getElementById(gd) : gd;
+      var onTimeline = Boolean(graph && graph.closest && graph.closest("#timeline"));
+      if (onTimeline && arguments.length === 2 && isEcho(graph, figure)) {
+        return Promise.resolve(graph);
+      }
+      if (onTimeline && arguments.length === 2 && figure) graph.__reactConfig = figure.config;
+      return react.apply(this, arguments);
+    };
+  }
+
+  if (window.Plotly) skipEchoes(window.Plotly);
+
   /* A resized window re-measures the plot, so titles are placed again for its width. */
   var resizeTimer = null;
   window.addEventListener("resize", function () {

@@ -19,7 +19,8 @@ read from the page's own clock:
   for the new period arrive afterwards without blocking; the time until then is printed too.
 
 A wait longer than --timeout prints "> N s" and ends that side's runs at that size. Medians of
---runs runs are printed; nothing is asserted.
+--runs runs are printed, and below the table the 1-minute load average when each size began
+and ended; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import argparse
 import http.server
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -158,12 +160,18 @@ def cell(ours: float | None, theirs: float | None, timeout: float) -> str:
     return f"{seconds(ours)} / {seconds(theirs)}{ratio}"
 
 
+def load_average() -> str:
+    """The machine's 1-minute load average, as ``uptime`` prints it."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def compare(browser, size: int, folder: Path, peer_url: str, runs: int, timeout: float) -> tuple[str, str]:
     """One table row for ``size`` generated events, and a note on explorer's zoom detail."""
     from explorer import load
     from explorer.generate import generate, write
     from tests.browser.conftest import LiveServer
 
+    load_before = load_average()
     dataset = load(write(generate(events=size, seed=1), folder / f"e{size}.yaml"), max_bytes=2**31)
     app, _, _ = make_app(dataset, layout_timeout=1800, fallback=True)
     actor, window, timeout_ms = busiest_actor(dataset), last_year(dataset), timeout * 1000
@@ -178,7 +186,8 @@ def compare(browser, size: int, folder: Path, peer_url: str, runs: int, timeout:
     *ours_medians, detail = medians(ours, 4)
     cells = [cell(a, b, timeout) for a, b in zip(ours_medians, medians(theirs, 3), strict=True)]
     detail_text = cell(detail, None, timeout).split(" /")[0]
-    return f"| {size:,} | " + " | ".join(cells) + " |", f"{size:,} events: explorer's zoom detail after {detail_text}"
+    note = f"{size:,} events: explorer's zoom detail after {detail_text}; load average {load_before} → {load_average()}"
+    return f"| {size:,} | " + " | ".join(cells) + " |", note
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,3 +75,25 @@ def test_titles_are_placed_again_when_the_window_is_resized(page, server):
     shot(page, "titles-after-resize")
     assert title_problems(drawn) == []
     assert "period=" not in search(page), "a resize is no zoom"
+
+
+# Counts the timeline's draws (plotly_afterplot) from now on.
+COUNT_DRAWS_JS = """() => {
+  window.__timelineDraws = 0;
+  document.querySelector('#timeline .js-plotly-plot').on('plotly_afterplot', () => { window.__timelineDraws += 1; });
+}"""
+
+
+def test_a_zoom_is_drawn_once_then_its_detail_once(page, server):
+    """dcc.Graph hands the zoomed range back to its figure and would draw that figure again,
+    a full redraw of what is already shown: only the zoom and the server's detail are drawn."""
+    open_page(page, server.url + "?actor=kirill-dmitriev")
+    wait_idle(page)
+    page.evaluate(COUNT_DRAWS_JS)
+    page.evaluate(ZOOM_JS, ["2025-08-10", "2025-08-25"])
+    wait_for_search(page, "s.includes('period=2025-08-10%2F2025-08-25')")
+    page.wait_for_function(f"() => {META_JS}.search.includes('period=2025-08-10')", timeout=TIMEOUT)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__timelineDraws") == 2, "the zoom, then the detail"
+    assert [bound[:10] for bound in page.evaluate(RANGE_JS)] == ["2025-08-10", "2025-08-25"]
