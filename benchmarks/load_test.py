@@ -436,11 +436,16 @@ def print_diagnosis(args: argparse.Namespace, tally: Tally, elapsed: float, late
     print("latency histogram (ms: requests):")
     print("  " + "  ".join(f"{label}: {count}" for label, count in histogram(latencies)))
     busy = tally.machine_cpu
+    server = (
+        "server and other processes"  # a killed worker's CPU time is gone with it
+        if args.kill_every
+        else f"server {tally.server_cpu:.1f} s (workers {', '.join(f'{cpu:.1f}' for cpu in tally.worker_cpu)}), "
+        "other processes"
+    )
+    others = busy - tally.client_cpu - (0 if args.kill_every else tally.server_cpu)
     print(
         f"CPU during the run ({os.cpu_count()} cores × {elapsed:.0f} s = {os.cpu_count() * elapsed:.0f} s): "
-        f"machine busy {busy:.1f} s, server {tally.server_cpu:.1f} s "
-        f"(workers {', '.join(f'{cpu:.1f}' for cpu in tally.worker_cpu)}), "
-        f"load generator {tally.client_cpu:.1f} s, other processes {busy - tally.server_cpu - tally.client_cpu:.1f} s"
+        f"machine busy {busy:.1f} s, load generator {tally.client_cpu:.1f} s, {server} {others:.1f} s"
     )
     if tally.connections:
         print(f"clients' connections held by each process mid-run: {sorted(tally.connections.values(), reverse=True)}")
