@@ -5,11 +5,13 @@ every entry's header twice each time)."""
 
 from __future__ import annotations
 
+import fcntl
 import time
 
 from flask import Flask
 from flask_caching import Cache
 
+from explorer.web import file_store
 from explorer.web.file_store import FileSystemStore
 from explorer.web.response_cache import cache_config
 
@@ -54,6 +56,21 @@ def test_expired_entries_go_too(tmp_path):
     store.set("entry 6", 6)
     assert entries_in(store) == store._file_count == 7, "5 expired gone, more than the 2 needed"
     assert [store.get(f"entry {number}") for number in range(7)] == list(range(7))
+
+
+def test_while_one_writer_prunes_the_others_write_without_pruning(tmp_path):
+    store = store_in(tmp_path, threshold=10)
+    for number in range(11):
+        store.set(f"entry {number}", number)
+    with open(tmp_path / file_store.PRUNE_LOCK, "ab") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker is pruning
+        for number in range(11, 14):
+            store.set(f"entry {number}", number)
+        assert entries_in(store) == store._file_count == 14, "nothing pruned meanwhile"
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    store.set("entry 14", 14)
+    assert entries_in(store) == store._file_count == 9 + 1
+    assert [store.get(f"entry {number}") for number in range(5, 15)] == list(range(5, 15))
 
 
 def test_the_response_cache_uses_it_by_default(tmp_path):

@@ -8,6 +8,9 @@ from then on every state nobody asked for before paid for it: the server's answe
 fell and the slowest requests waited behind those prunes. Here a prune, when the folder is
 over its threshold, removes the expired entries and then the oldest down to nine tenths of the
 threshold, in one reading of the headers, so the next ``threshold / 10`` writes prune nothing.
+One writer prunes at a time, across the workers (a lock on a file in the folder, let go if its
+process dies): the others write without pruning meanwhile, instead of all reading the same
+headers at once, which stalled every worker for a second under load.
 """
 
 from __future__ import annotations
@@ -16,10 +19,17 @@ import contextlib
 import os
 import struct
 import time
+from collections.abc import Iterator
 
 from flask_caching.backends.filesystemcache import FileSystemCache
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers may prune at the same time
+    fcntl = None
+
 KEPT_SHARE = 0.9  # a prune leaves this share of the threshold
+PRUNE_LOCK = "prune.__wz_cache"  # the suffix of cachelib's own temporary files: never taken for an entry
 
 
 class FileSystemStore(FileSystemCache):
@@ -28,6 +38,29 @@ class FileSystemStore(FileSystemCache):
     def _prune(self) -> None:
         if not self._over_threshold():
             return
+        with self._pruning() as is_ours:
+            if is_ours:
+                self._prune_now()
+
+    @contextlib.contextmanager
+    def _pruning(self) -> Iterator[bool]:
+        """Whether this writer may prune now: no other thread or process is pruning the folder."""
+        if fcntl is None:
+            yield True
+            return
+        with open(os.path.join(self._path, PRUNE_LOCK), "ab") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _prune_now(self) -> None:
+        """Remove the expired entries, then the oldest down to KEPT_SHARE of the threshold."""
         entries = sorted(self._entries())  # written first, expires first
         now = time.time()
         room = max(0, len(entries) - int(self._threshold * KEPT_SHARE))
