@@ -234,6 +234,32 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
                 tally.failures[outcome] += 1
 
 
+def warm_up(port: int, body: dict, popular: list[str], threads: int) -> None:
+    """A morning's first readers: each popular state drawn once for each screen width, by
+    ``threads`` clients at a time, before the clock starts (so a run measures a newsroom
+    at work, not the first seconds after a start or a new data version)."""
+    pending = [(search, width) for search in popular for width in SCREEN_PLOT_WIDTHS]
+    lock = threading.Lock()
+
+    def reader() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                if not pending:
+                    return
+                search, width = pending.pop()
+            try:
+                send(connection, render_payload(body, search, width))
+            except (OSError, http.client.HTTPException):
+                connection.close()
+
+    readers = [threading.Thread(target=reader) for _ in range(threads)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join(timeout=300)
+
+
 def worker_pids(master: int) -> list[int]:
     """The pids of gunicorn's workers: the master's children (from /proc)."""
     children = Path(f"/proc/{master}/task/{master}/children")
@@ -343,16 +369,7 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
         wait_until_up(port, server)
         body = render_request(port)
         mix = newsroom_mix(args.data, args.popular_share, args.random_states)
-        # Warm up: each worker imports, and the popular states are drawn once (a morning's first readers).
-        warm = Mix(mix.popular, mix.events, popular_share=1.0)
-        warm_threads = [
-            threading.Thread(target=client, args=(port, body, warm, time.monotonic() + 20, Tally(budget=6)))
-            for _ in range(args.workers * 2)
-        ]
-        for thread in warm_threads:
-            thread.start()
-        for thread in warm_threads:
-            thread.join(timeout=300)
+        warm_up(port, body, mix.popular, threads=args.workers * 2)
         tally = Tally()
         deadline = time.monotonic() + args.seconds
         threads = [
