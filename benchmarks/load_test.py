@@ -25,6 +25,12 @@ themselves; nothing leaves this machine.
     python benchmarks/load_test.py [--data FILE] [--workers 4] [--clients 200] [--seconds 60]
                                    [--popular-share 0.8] [--random-states N]
                                    [--kill-every 5] [--kill-signal KILL|TERM] [--cache-url URL]
+                                   [--server-log FILE]
+
+After the figures it prints where the time went: a latency histogram, the CPU split (server
+workers, this load generator, other processes), the connections each worker held mid-run and
+the kernel's TCP counters; with ``--server-log`` each request's time in the app, from
+gunicorn's access log.
 """
 
 from __future__ import annotations
