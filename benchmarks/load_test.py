@@ -25,15 +25,23 @@ themselves; nothing leaves this machine.
     python benchmarks/load_test.py [--data FILE] [--workers 4] [--clients 200] [--seconds 60]
                                    [--popular-share 0.8] [--random-states N]
                                    [--kill-every 5] [--kill-signal KILL|TERM] [--cache-url URL]
+                                   [--server-log FILE]
+
+After the figures it prints where the time went: a latency histogram, the CPU split (server
+workers, this load generator, other processes), the connections each worker held mid-run and
+the kernel's TCP counters; with ``--server-log`` each request's time in the app, from
+gunicorn's access log.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import random
+import re
 import signal
 import socket
 import statistics
@@ -43,6 +51,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +60,9 @@ MAX_REQUESTS = 2_000_000  # a hard bound on the total, whatever the duration
 POPULAR_SHARE = 0.8
 TRIES = 4  # a request whose connection drops is sent again up to 3 times (it changes nothing), as the page does
 GUNICORN_CONFIG = "python:explorer.web.gunicorn_config"  # gthread workers, preloaded app
+# --server-log: the request (X-Load-Id), the worker, µs in the app, the cache outcome, the status
+ACCESS_FORMAT = "%({x-load-id}i)s %(p)s %(D)s %({x-explorer-cache}o)s %(s)s"
+LATENCY_BUCKETS_MS = (25, 50, 100, 200, 400, 700, 1000, 1500, 2000, 3000, 4000, 6000)
 # The timeline width the page sends (the pane less 380 px, rounded down to 40 px) on common
 # screens 1280, 1366, 1440, 1536, 1920 and 2560 px wide (panes 716, 802, 876, 972, 1356 and
 # 1996 px, measured in Chromium): each reader's answers are drawn, and cached, for their screen.
@@ -160,9 +172,11 @@ def newsroom_mix(data_path: str, popular_share: float, random_states: int) -> Mi
     return Mix(popular[:20], events, popular_share, random_states)
 
 
-def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
-    """One render request: "ok" for the page's update, else what came back instead."""
-    connection.request("POST", "/_dash-update-component", payload, {"Content-Type": "application/json"})
+def send(connection: http.client.HTTPConnection, payload: bytes, number: int = 0) -> str:
+    """One render request: "ok" for the page's update, else what came back instead. ``number``
+    names the request in ``--server-log``."""
+    headers = {"Content-Type": "application/json", "X-Load-Id": str(number)}
+    connection.request("POST", "/_dash-update-component", payload, headers)
     response = connection.getresponse()
     answer = response.read()
     return "ok" if response.status == 200 and b'"counts"' in answer else f"HTTP {response.status}"
@@ -171,12 +185,18 @@ def send(connection: http.client.HTTPConnection, payload: bytes) -> str:
 @dataclass
 class Tally:
     results: list[tuple[float, bool]] = field(default_factory=list)
+    numbered: dict[int, float] = field(default_factory=dict)  # each request's latency by its X-Load-Id
     dropped: int = 0  # connections a killed worker dropped (sent again once)
     resent: list[float] = field(default_factory=list)  # latencies of the requests sent again
     failures: Counter = field(default_factory=Counter)
     server_cpu: float = 0.0  # CPU seconds gunicorn used during the run (without killed workers)
+    machine_cpu: float = 0.0  # CPU seconds all processes used during the run (from /proc/stat)
+    worker_cpu: list[float] = field(default_factory=list)  # each worker's share of server_cpu
+    connections: Counter = field(default_factory=Counter)  # clients' connections held by each worker, mid-run
+    tcp: dict[str, int] = field(default_factory=dict)  # the kernel's TCP counters that grew during the run
     client_cpu: float = 0.0  # CPU seconds this load generator used
     budget: int = MAX_REQUESTS
+    numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take(self) -> bool:
@@ -194,11 +214,12 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
         with tally.lock:
             search = mix.next()
         payload = render_payload(body, search, plot_width)
+        number = next(tally.numbers)
         started = time.perf_counter()
         outcome = ""
         for attempt in range(TRIES):  # a dropped connection is sent again, as the page does (assets/callback_retry.js)
             try:
-                outcome = send(connection, payload)
+                outcome = send(connection, payload, number)
                 break
             except (OSError, http.client.HTTPException) as error:
                 outcome = type(error).__name__
@@ -210,12 +231,39 @@ def client(port: int, body: dict, mix: Mix, deadline: float, tally: Tally) -> No
                         tally.dropped += 1
         seconds = time.perf_counter() - started
         tally.results.append((seconds, outcome == "ok"))
+        tally.numbered[number] = seconds
         if attempt:
             with tally.lock:
                 tally.resent.append(seconds)
         if outcome != "ok":
             with tally.lock:
                 tally.failures[outcome] += 1
+
+
+def warm_up(port: int, body: dict, popular: list[str], threads: int) -> None:
+    """A morning's first readers: each popular state drawn once for each screen width, by
+    ``threads`` clients at a time, before the clock starts (so a run measures a newsroom
+    at work, not the first seconds after a start or a new data version)."""
+    pending = [(search, width) for search in popular for width in SCREEN_PLOT_WIDTHS]
+    lock = threading.Lock()
+
+    def reader() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                if not pending:
+                    return
+                search, width = pending.pop()
+            try:
+                send(connection, render_payload(body, search, width))
+            except (OSError, http.client.HTTPException):
+                connection.close()
+
+    readers = [threading.Thread(target=reader) for _ in range(threads)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join(timeout=300)
 
 
 def worker_pids(master: int) -> list[int]:
@@ -234,6 +282,48 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+TCP_COUNTERS = ("TcpExtListenOverflows", "TcpExtListenDrops", "TcpRetransSegs", "TcpActiveOpens", "TcpEstabResets")
+
+
+def tcp_counters() -> dict[str, int]:
+    """The kernel's TCP counters (``nstat``'s absolute values), {} where nstat is missing."""
+    try:
+        text = subprocess.run(["nstat", "-az", *TCP_COUNTERS], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    counters = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] in TCP_COUNTERS:
+            counters[parts[0]] = int(parts[1])
+    return counters
+
+
+def connections_per_worker(port: int) -> Counter:
+    """How many established connections to ``port`` each process holds (from ``ss``)."""
+    try:
+        text = subprocess.run(
+            ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return Counter()
+    return Counter(int(pid) for pid in re.findall(r"pid=(\d+)", text))
+
+
+def watch_connections(port: int, at: float, tally: Tally) -> None:
+    """Count the connections each worker holds at monotonic time ``at`` (mid-run)."""
+    time.sleep(max(0.0, at - time.monotonic()))
+    tally.connections = connections_per_worker(port)
+
+
+def machine_cpu_seconds() -> float:
+    """CPU seconds every process on the machine has used since boot (busy time in /proc/stat)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(value) for value in Path("/proc/stat").read_text().split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def kill_workers(master: int, every: float, how: signal.Signals, deadline: float, killed: list) -> None:
@@ -255,6 +345,8 @@ def start_gunicorn(args: argparse.Namespace, port: int, cache_url: str) -> subpr
     ``--gunicorn-option``s on top."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "-c", GUNICORN_CONFIG, "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
+    if args.server_log:  # each request's worker, time in the app (µs) and cache outcome
+        command += ["--access-logfile", args.server_log, "--access-logformat", ACCESS_FORMAT]
     command += [*args.gunicorn_option, "explorer.web:server"]
     return subprocess.Popen(
         command,
@@ -283,16 +375,7 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
         wait_until_up(port, server)
         body = render_request(port)
         mix = newsroom_mix(args.data, args.popular_share, args.random_states)
-        # Warm up: each worker imports, and the popular states are drawn once (a morning's first readers).
-        warm = Mix(mix.popular, mix.events, popular_share=1.0)
-        warm_threads = [
-            threading.Thread(target=client, args=(port, body, warm, time.monotonic() + 20, Tally(budget=6)))
-            for _ in range(args.workers * 2)
-        ]
-        for thread in warm_threads:
-            thread.start()
-        for thread in warm_threads:
-            thread.join(timeout=300)
+        warm_up(port, body, mix.popular, threads=args.workers * 2)
         tally = Tally()
         deadline = time.monotonic() + args.seconds
         threads = [
@@ -306,8 +389,14 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
                     target=kill_workers, args=(server.pid, args.kill_every, how, deadline, killed), daemon=True
                 )
             )
+        threads.append(threading.Thread(target=watch_connections, args=(port, deadline - args.seconds / 2, tally)))
         server_pids = [server.pid, *worker_pids(server.pid)]
+        if args.server_log:
+            Path(args.server_log).write_text("")  # the warm-up's lines are not the run's
+        tcp_before = tcp_counters()
         cpu_before, client_before = cpu_seconds(server_pids), time.process_time()
+        workers_before = [cpu_seconds([pid]) for pid in server_pids[1:]]
+        machine_before = machine_cpu_seconds()
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -316,6 +405,10 @@ def run(args: argparse.Namespace, cache_url: str) -> tuple[Tally, float, list]:
         elapsed = time.monotonic() - started
         tally.server_cpu = cpu_seconds(server_pids) - cpu_before
         tally.client_cpu = time.process_time() - client_before
+        tally.machine_cpu = machine_cpu_seconds() - machine_before
+        workers = zip(server_pids[1:], workers_before, strict=True)
+        tally.worker_cpu = [cpu_seconds([pid]) - before for pid, before in workers]
+        tally.tcp = {name: count - tcp_before.get(name, 0) for name, count in tcp_counters().items()}
     finally:
         stop_gunicorn(server)
     return tally, elapsed, killed
@@ -357,6 +450,73 @@ def report(args: argparse.Namespace, tally: Tally, elapsed: float, killed: list,
     why = ", ".join(f"{reason} × {count}" for reason, count in tally.failures.most_common())
     print(f"errors (failed requests): {errors}" + (f" ({why})" if why else ""))
     print(f"load average after the run (other work on the machine): {os.getloadavg()[0]:.1f}")
+    print_diagnosis(args, tally, elapsed, latencies)
+
+
+def print_diagnosis(args: argparse.Namespace, tally: Tally, elapsed: float, latencies: list[float]) -> None:
+    """Where the time went: the latency histogram, the CPU split, the connections each worker
+    holds, the kernel's TCP counters and, with ``--server-log``, the time in the app."""
+    print("latency histogram (ms: requests):")
+    print("  " + "  ".join(f"{label}: {count}" for label, count in histogram(latencies)))
+    busy = tally.machine_cpu
+    server = (
+        "server and other processes"  # a killed worker's CPU time is gone with it
+        if args.kill_every
+        else f"server {tally.server_cpu:.1f} s (workers {', '.join(f'{cpu:.1f}' for cpu in tally.worker_cpu)}), "
+        "other processes"
+    )
+    others = busy - tally.client_cpu - (0 if args.kill_every else tally.server_cpu)
+    print(
+        f"CPU during the run ({os.cpu_count()} cores × {elapsed:.0f} s = {os.cpu_count() * elapsed:.0f} s): "
+        f"machine busy {busy:.1f} s, load generator {tally.client_cpu:.1f} s, {server} {others:.1f} s"
+    )
+    if tally.connections:
+        print(f"clients' connections held by each process mid-run: {sorted(tally.connections.values(), reverse=True)}")
+    if tally.tcp:
+        print("TCP counters during the run: " + ", ".join(f"{name} +{count}" for name, count in tally.tcp.items()))
+    if args.server_log:
+        print_server_timing(Path(args.server_log), tally)
+
+
+def histogram(latencies: list[float]) -> list[tuple[str, int]]:
+    """How many latencies fall below each of LATENCY_BUCKETS_MS (and above the last)."""
+    counts, low = [], 0
+    for high in LATENCY_BUCKETS_MS:
+        counts.append((f"{low}-{high}", sum(1 for seconds in latencies if low <= seconds * 1000 < high)))
+        low = high
+    counts.append((f">{low}", sum(1 for seconds in latencies if seconds * 1000 >= low)))
+    return counts
+
+
+def print_server_timing(log: Path, tally: Tally) -> None:
+    """From gunicorn's access log (ACCESS_FORMAT): the time each request spent in the app,
+    by cache outcome, and for the slowest 1% of requests as the clients saw them, how much
+    of their latency was the app's and how much waiting (queued in a worker, the network,
+    the load generator's own threads)."""
+    served: dict[int, tuple[float, str]] = {}
+    for line in log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0].isdigit():
+            served[int(parts[0])] = (int(parts[2]) / 1e6, parts[3])
+    by_outcome: dict[str, list[float]] = {}
+    for seconds, outcome in served.values():
+        by_outcome.setdefault(outcome, []).append(seconds)
+    for outcome, times in sorted(by_outcome.items()):
+        times.sort()
+        print(
+            f"time in the app, cache {outcome}: {len(times)} requests, p50 {statistics.median(times) * 1000:.1f} ms, "
+            f"p99 {times[int(len(times) * 0.99) - 1] * 1000:.1f} ms, max {times[-1] * 1000:.0f} ms"
+        )
+    slowest = sorted(tally.numbered.items(), key=lambda item: item[1])[-max(1, len(tally.numbered) // 100) :]
+    in_app = [served[number][0] for number, _ in slowest if number in served]
+    waited = [latency - served[number][0] for number, latency in slowest if number in served]
+    if in_app:
+        print(
+            f"the slowest 1% ({len(slowest)} requests): in the app p50 {statistics.median(in_app) * 1000:.0f} ms "
+            f"(max {max(in_app) * 1000:.0f}), waiting p50 {statistics.median(waited) * 1000:.0f} ms "
+            f"(max {max(waited) * 1000:.0f}); cache outcomes "
+            + str(Counter(served[number][1] for number, _ in slowest if number in served).most_common())
+        )
 
 
 def main() -> None:
@@ -379,6 +539,11 @@ def main() -> None:
     parser.add_argument("--kill-every", type=float, default=0, metavar="S", help="kill a worker every S seconds")
     parser.add_argument("--kill-signal", choices=("KILL", "TERM"), default="KILL")
     parser.add_argument("--cache-url", help="EXPLORER_CACHE_URL for the run (default: a fresh folder)")
+    parser.add_argument(
+        "--server-log",
+        metavar="FILE",
+        help="gunicorn's access log of the run in FILE: each request's time in the app, joined with its latency",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="explorer-load-test-") as folder:
         cache_url = args.cache_url or folder

@@ -39,8 +39,8 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:
     raise AssertionError(f"{url} did not answer")
 
 
-def listening_addresses(pid: int) -> set[str]:
-    """Local addresses of the listening TCP sockets of ``pid`` (from /proc)."""
+def socket_inodes(pid: int) -> set[str]:
+    """The inodes of the sockets ``pid`` holds open (from /proc)."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
@@ -49,6 +49,12 @@ def listening_addresses(pid: int) -> set[str]:
             continue
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
+    return inodes
+
+
+def listening_addresses(pid: int) -> set[str]:
+    """Local addresses of the listening TCP sockets of ``pid`` (from /proc)."""
+    inodes = socket_inodes(pid)
     addresses = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for row in Path(table).read_text().splitlines()[1:]:

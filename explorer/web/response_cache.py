@@ -3,8 +3,8 @@ data version (a content hash of the dataset served) and the request's page state
 state that many readers ask for (the default view, a shared link) is drawn once.
 
 The store is Flask-Caching's: a bounded folder of files by default (shared by the workers of
-one machine), Redis when ``EXPLORER_CACHE_URL=redis://host:port/db`` (shared by machines behind
-a load balancer), none with ``EXPLORER_CACHE_URL=none``. A store that fails (Redis gone) is
+one machine; :mod:`explorer.web.file_store`), Redis when ``EXPLORER_CACHE_URL=redis://host:port/db``
+(shared by machines behind a load balancer), none with ``EXPLORER_CACHE_URL=none``. A store that fails (Redis gone) is
 logged once and left alone for a few seconds; the app goes on answering, uncached.
 """
 
@@ -28,7 +28,7 @@ from .._version import __version__
 log = logging.getLogger("explorer.web")
 
 CACHE_PATH = "/_dash-update-component"
-ENTRIES = 2000  # files kept by the filesystem store; older ones are pruned
+ENTRIES = 2000  # files kept by the filesystem store; past it, the oldest tenth is pruned
 SECONDS = 7 * 86400  # an entry's life; a new data version never reads an old one anyway
 RETRY_SECONDS = 5.0  # after a store fails, answer uncached this long before trying it again
 REDIS_TIMEOUT_SECONDS = 0.5
@@ -51,7 +51,7 @@ def cache_config(url: str | None, default_folder: Path) -> dict[str, Any]:
         return {"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
     folder = Path(url.removeprefix("file://")) if url else default_folder
     return {
-        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_TYPE": "explorer.web.file_store.FileSystemStore",  # FileSystemCache, pruned a tenth at a time
         "CACHE_DIR": str(folder),
         "CACHE_THRESHOLD": ENTRIES,
         "CACHE_DEFAULT_TIMEOUT": SECONDS,
