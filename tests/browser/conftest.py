@@ -95,6 +95,19 @@ def page(browser, tmp_path, request):
     assert not errors, errors
 
 
+#: A generated file of the size the issues measure at (``explorer generate --events 100000``).
+LARGE_EVENTS = 100_000
+
+
+@pytest.fixture(scope="session")
+def large_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The app on a generated 100,000-event file (seed 0), for the whole session: it takes
+    a minute or two to write, load and lay out."""
+    live = serve_generated(tmp_path_factory.mktemp("large"), LARGE_EVENTS, seed=0)
+    yield live
+    live.stop()
+
+
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory):
     """The app on a generated file large enough to open on the density view."""

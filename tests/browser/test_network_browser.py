@@ -1,13 +1,13 @@
 """The network as drawn in Chromium: labels never overlap, never leave the plot or run under
 the legend, the legend needs no scrollbar, and the shown nodes fill the plot, on the curated
-data and on a generated file, at 1280×800 and 1920×1080."""
+data, on a generated file and on a generated 100,000-event file, at 1280×800 and 1920×1080."""
 
 from __future__ import annotations
 
 import pytest
 
 from .conftest import serve_generated
-from .pages import open_page, shot
+from .pages import open_page, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +100,16 @@ def test_curated_network_is_readable(sized_page, server, query):
 def test_generated_network_is_readable(sized_page, generated_server, nodes):
     open_page(sized_page, f"{generated_server.url}?view=network&nodes={nodes}", graph="network")
     check_readable(sized_page, f"generated-{nodes}", min_labels=8)
+
+
+@pytest.mark.parametrize("nodes", ["400", "1500"])
+def test_a_100k_network_is_readable(sized_page, large_server, nodes):
+    # The first page of the session draws the network arrays of 125,000 nodes: give it time.
+    sized_page.goto(f"{large_server.url}?view=network&nodes={nodes}")
+    sized_page.wait_for_selector("#network .main-svg", timeout=240_000)
+    sized_page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=240_000)
+    wait_idle(sized_page)
+    check_readable(sized_page, f"large-{nodes}", min_labels=8)
 
 
 def test_clicking_an_actor_edge_selects_the_pair_and_lists_its_events(sized_page, server):

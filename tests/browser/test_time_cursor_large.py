@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import serve_generated
 from .test_time_cursor import DRAWN_JS, PLACES_JS, cursor
 
 pytestmark = pytest.mark.browser
 
-LARGE = 100_000
 # A first render of 100,000 events (its network arrays and layout) takes a while on 2 cores.
 SLOW = 240_000
 
@@ -20,13 +18,6 @@ DRAWN_FOR_JS = """(graphId) => {
   const gd = document.querySelector('#' + graphId + ' .js-plotly-plot');
   return gd && gd.layout && gd.layout.meta && gd.layout.meta.asof ? gd.layout.meta.asof.day : null;
 }"""
-
-
-@pytest.fixture(scope="module")
-def large_server(tmp_path_factory):
-    live = serve_generated(tmp_path_factory.mktemp("large"), LARGE, seed=0)
-    yield live
-    live.stop()
 
 
 def open_as_of(page, url: str, graph: str, day: str) -> None:
