@@ -23,6 +23,9 @@ FILTERED_OUT_LINKS = "linked, filtered out"
 #: The axis the event traces are drawn on (see explorer.figures.timeline: the top date axis,
 #: tied to the bottom one, so the overview strip does not draw them again).
 EVENT_AXIS = "x2"
+#: A link marker's far event's title is cut to this many characters, or fewer where its
+#: marker must share its row (see analogy_markers), down to MIN_TITLE_CHARS.
+TITLE_CHARS, MIN_TITLE_CHARS = 24, 8
 
 
 @dataclass
@@ -38,7 +41,7 @@ class FarLink:
     side: str
     is_filtered_out: bool
 
-    def label(self, title_chars: int = 24) -> str:
+    def label(self, title_chars: int = TITLE_CHARS) -> str:
         """``compared to Yalta conference of Ro… (4 Feb 1945) ×2 · filtered out``: the link,
         the far event (its title cut to ``title_chars``), how many shown events link to it,
         and whether the filters hide it."""
@@ -142,9 +145,9 @@ MARKER_CHAR_PX, MARKER_FRAME_PX = 6.5, 24
 
 def _title_chars(link: FarLink, width: float) -> int:
     """How much of ``link``'s far event's title fits its marker in ``width`` pixels (at most
-    24 characters, at least 8)."""
-    rest = len(link.label()) - len(shorten(link.event.title, 24))
-    return max(8, min(24, int((width - MARKER_FRAME_PX) / MARKER_CHAR_PX) - rest))
+    TITLE_CHARS characters, at least MIN_TITLE_CHARS)."""
+    rest = len(link.label()) - len(shorten(link.event.title, TITLE_CHARS))
+    return max(MIN_TITLE_CHARS, min(TITLE_CHARS, int((width - MARKER_FRAME_PX) / MARKER_CHAR_PX) - rest))
 
 
 def _edge_marker(text: str, side: str, row: int, name: str) -> dict:

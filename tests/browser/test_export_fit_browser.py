@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from plotly.utils import PlotlyJSONEncoder
 
 from explorer import build_graph, load, query
 from explorer.export import ImageSize, view_figure
@@ -55,7 +54,7 @@ def figure_page(browser):
 
 
 def drawn(page, view, size: ImageSize) -> dict:
-    figure = json.loads(json.dumps(view_figure(view, "timeline", size=size).to_plotly_json(), cls=PlotlyJSONEncoder))
+    figure = json.loads(view_figure(view, "timeline", size=size).to_json())
     page.set_viewport_size({"width": size.width, "height": size.height})
     return page.evaluate(DRAW_JS, [figure, size.width, size.height])
 
